@@ -1,0 +1,18 @@
+"""Adapter from the trained NLI model (factcheck.verify.nli) to the PairScorer interface."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import PairScorer
+
+
+class NLIScorer(PairScorer):
+    def __init__(self, model):
+        self.model = model
+        self.name = getattr(model, "name", "nli")
+
+    def score(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        return np.asarray(self.model.predict(pairs), dtype=np.float32)

@@ -1,0 +1,73 @@
+"""The verifier: score candidate quotes, apply the figure check, aggregate, cite."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
+from ..store.base import DocumentRecord
+from .aggregate import Thresholds, aggregate, stance
+from .base import LABELS, PairScorer
+from .evidence import Evidence, candidate_quotes
+from .figures import adjust, compare, read_figures
+
+
+class Verifier:
+    """Claim + retrieved passages -> ClaimResult with a verdict, a confidence and citations."""
+
+    def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
+                 max_citations: int = 3, use_figures: bool = True):
+        self.scorer = scorer
+        self.thresholds = thresholds or Thresholds()
+        self.max_quotes = max_quotes
+        self.max_citations = max_citations
+        self.use_figures = use_figures
+
+    def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
+        cands = candidate_quotes(claim.text, passages, limit=self.max_quotes)
+        if not cands:
+            return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
+                               explanation="No passage in the corpus was found for this claim.")
+        probs = self.scorer.score([(e.quote, claim.text) for e in cands])
+        whys: list[str] = [""] * len(cands)
+        comps: list[list[FigureComparison]] = [[] for _ in cands]
+        if self.use_figures:
+            claim_figs = claim.figures or read_figures(claim.text, claim.lang)
+            for i, e in enumerate(cands):
+                e.figures = read_figures(e.quote, e.passage.lang)
+                signal, whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
+                probs[i] = adjust(probs[i], signal)
+        verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.thresholds)
+        order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
+        citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
+        return ClaimResult(
+            claim=claim, verdict=verdict, confidence=round(float(confidence), 4), citations=citations,
+            probs={k: round(float(v), 4) for k, v in zip(LABELS, probs[best])},
+            explanation=_explain(verdict, cands[best], probs[best], whys[best], docs),
+            figures=comps[best],
+        )
+
+    def _cite(self, e: Evidence, probs: np.ndarray, docs: dict[str, DocumentRecord]) -> Citation:
+        rec = docs.get(e.passage.doc_id)
+        return Citation(
+            doc_id=e.passage.doc_id, title=(rec.title if rec else e.passage.title),
+            publisher=rec.publisher if rec else None, url=rec.url if rec else None,
+            published=rec.published if rec else None, source=rec.source if rec else "",
+            passage=e.passage.text, passage_start=e.passage.start, passage_end=e.passage.end,
+            quote=e.quote, start=e.start, end=e.end, stance=stance(probs, self.thresholds),
+            score=round(float(max(probs[0], probs[2])), 4),
+        )
+
+
+def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, docs: dict) -> str:
+    rec = docs.get(e.passage.doc_id)
+    title = rec.title if rec else e.passage.doc_id
+    p = {k: float(v) for k, v in zip(LABELS, probs)}
+    head = {
+        Label.SUPPORTED: f"The source supports the claim (p(entailment)={p['entailment']:.2f})",
+        Label.REFUTED: f"The source contradicts the claim (p(contradiction)={p['contradiction']:.2f})",
+        Label.CONFLICTING: "Sources disagree: one supports the claim and another contradicts it",
+        Label.NOT_ENOUGH_INFO: "No retrieved passage clearly supports or contradicts the claim",
+    }[verdict]
+    text = f'{head}. Closest quote, from "{title}": "{e.quote}"'
+    return f"{text}. Figures: {figures_why}" if figures_why else text
