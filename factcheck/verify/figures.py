@@ -22,10 +22,10 @@ def read_figures(text: str, lang: str | None) -> list[Figure]:
 
 def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: list[Figure]):
     """(signal, explanation, comparisons) with signal "conflict", "agree" or "none"."""
-    from ..quantities import compare_figures, summarize_comparisons
-
     if not claim_figs or not quote_figs:
         return "none", "", []
+    from ..quantities import compare_figures, summarize_comparisons
+
     comps: list[FigureComparison] = compare_figures(claim_figs, quote_figs, claim_text=claim_text, evidence_text=quote)
     signal, why = summarize_comparisons(comps)
     return signal, why, comps
