@@ -35,7 +35,7 @@ _QUOTE_CLOSERS = "\"”»“"
 _BRACKETS = re.compile(r"[()\[\]{}（）“”«»„「」『』《》\"]")
 
 
-def _protected(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def protected_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(open, close) offsets of balanced brackets and quotes in text[start:end]; unclosed ones are ignored."""
     stack: list[tuple[str, int]] = []
     ranges: list[tuple[int, int]] = []
@@ -93,7 +93,7 @@ def _is_boundary(text: str, m: re.Match[str], end: int, abbrevs: frozenset[str])
 
 def _split_paragraph(text: str, start: int, end: int, abbrevs: frozenset[str]) -> list[int]:
     """Offsets after which a sentence ends inside text[start:end]."""
-    ranges = _protected(text, start, end)
+    ranges = protected_ranges(text, start, end)
     cuts: list[int] = []
     for m in _TERM.finditer(text, start, end):
         cut = m.end()
