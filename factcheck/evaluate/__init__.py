@@ -1,0 +1,1 @@
+"""Evaluation harness: labelled claims and a corpus in, predictions, metrics and a report out."""

@@ -1,0 +1,172 @@
+"""Hand-written metrics: accuracy, per-class and macro F1, confusion matrix, citations, latency, calibration.
+
+Conventions (stated once, tested in tests/test_metrics.py):
+- A ratio whose denominator is zero is 0.0 (precision of a class never predicted, recall of a class
+  never in the gold labels), except where a whole metric has no claims to speak of: then it is None.
+- Per-class precision/recall/F1 are None for a class absent from both the gold labels and the
+  predictions; such a class is left out of macro-F1 (it says nothing about the checker). A class
+  predicted but absent from the gold labels (or the reverse) scores F1 0.0 and counts in macro-F1.
+- Percentiles interpolate linearly between the two nearest ranks (numpy's default method).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from factcheck.schema import Label
+
+LABELS: tuple[str, ...] = tuple(label.value for label in Label)
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float | None:
+    """Share of claims whose verdict equals the gold label; None for no claims."""
+    _check_lengths(gold, pred)
+    if not gold:
+        return None
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold)
+
+
+def confusion_matrix(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> list[list[int]]:
+    """Counts with rows = gold label and columns = predicted label, both in `labels` order."""
+    _check_lengths(gold, pred)
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, pred):
+        if g not in index or p not in index:
+            raise ValueError(f"label {g if g not in index else p!r} is not one of {list(labels)}")
+        matrix[index[g]][index[p]] += 1
+    return matrix
+
+
+def per_class(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> dict[str, dict]:
+    """Precision, recall, F1, support (gold count) and predicted count for each label."""
+    matrix = confusion_matrix(gold, pred, labels)
+    out: dict[str, dict] = {}
+    for i, label in enumerate(labels):
+        tp = matrix[i][i]
+        support = sum(matrix[i])
+        predicted = sum(row[i] for row in matrix)
+        if support == 0 and predicted == 0:
+            out[label] = {"precision": None, "recall": None, "f1": None, "support": 0, "predicted": 0}
+            continue
+        precision, recall = _ratio(tp, predicted), _ratio(tp, support)
+        f1 = _ratio(2 * precision * recall, precision + recall)
+        out[label] = {"precision": precision, "recall": recall, "f1": f1, "support": support, "predicted": predicted}
+    return out
+
+
+def macro_f1(classes: dict[str, dict]) -> float | None:
+    """Mean F1 over the classes present in the gold labels or the predictions; None if there are none."""
+    scores = [c["f1"] for c in classes.values() if c["f1"] is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
+def spans_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """True when the half-open spans [a_start, a_end) and [b_start, b_end) share a character."""
+    return a_start < b_end and b_start < a_end
+
+
+def citation_hit(citations: Sequence[dict], gold_spans: Sequence[dict]) -> bool:
+    """True when some citation span overlaps some gold span in the same document."""
+    return any(
+        c["doc_id"] == g["doc_id"] and spans_overlap(c["start"], c["end"], g["start"], g["end"])
+        for c in citations
+        for g in gold_spans
+    )
+
+
+def citation_scores(rows: Sequence[dict]) -> dict:
+    """Citation accuracy and evidence hit rate over the claims that have gold spans.
+
+    Each row needs "label", "verdict", "citations" and "gold_spans". Citation accuracy counts a
+    right verdict with a citation overlapping a gold span; the hit rate counts the overlap alone.
+    """
+    scored = [r for r in rows if r["gold_spans"]]
+    hits = [citation_hit(r["citations"], r["gold_spans"]) for r in scored]
+    right = [h and r["label"] == r["verdict"] for r, h in zip(scored, hits)]
+    n = len(scored)
+    return {
+        "citation_accuracy": sum(right) / n if n else None,
+        "evidence_hit_rate": sum(hits) / n if n else None,
+        "claims_with_gold_spans": n,
+    }
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0-100) with linear interpolation; None for no values."""
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile must be within 0..100, got {q}")
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def reliability_bins(confidences: Sequence[float], correct: Sequence[bool], n_bins: int = 10) -> list[dict]:
+    """Claims bucketed by confidence into equal-width bins ((0, 0.1], ... ; 0 goes to the first bin)."""
+    _check_lengths(confidences, correct)
+    bins = [{"low": i / n_bins, "high": (i + 1) / n_bins, "count": 0, "correct": 0, "conf_sum": 0.0} for i in range(n_bins)]
+    for conf, ok in zip(confidences, correct):
+        i = min(n_bins - 1, max(0, math.ceil(round(conf * n_bins, 9)) - 1))  # round: 0.3 * 10 is 3.0000000000000004
+        bins[i]["count"] += 1
+        bins[i]["correct"] += bool(ok)
+        bins[i]["conf_sum"] += conf
+    for b in bins:
+        b["accuracy"] = b["correct"] / b["count"] if b["count"] else None
+        b["mean_confidence"] = b.pop("conf_sum") / b["count"] if b["count"] else None
+    return bins
+
+
+def expected_calibration_error(bins: Sequence[dict]) -> float | None:
+    """Count-weighted mean gap between confidence and accuracy over the bins; None for no claims."""
+    total = sum(b["count"] for b in bins)
+    if not total:
+        return None
+    return sum(b["count"] * abs(b["accuracy"] - b["mean_confidence"]) for b in bins if b["count"]) / total
+
+
+def _check_lengths(a: Sequence, b: Sequence) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"need as many predictions as gold labels, got {len(b)} and {len(a)}")
+
+
+def compute_metrics(rows: Sequence[dict], elapsed_s: float | None = None) -> dict:
+    """Every metric over prediction rows, overall and by "lang".
+
+    Rows carry "label", "verdict", "confidence", "citations", "gold_spans", "latency_ms", "lang"
+    and optionally "error". Claims per second is len(rows) / elapsed_s (the wall time of checking);
+    without elapsed_s (and within a language) it is len(rows) / the summed latencies.
+    """
+    out = _block(rows, elapsed_s)
+    langs = sorted({r.get("lang") or "unknown" for r in rows})
+    out["by_lang"] = {lang: _block([r for r in rows if (r.get("lang") or "unknown") == lang]) for lang in langs}
+    return out
+
+
+def _block(rows: Sequence[dict], elapsed_s: float | None = None) -> dict:
+    gold = [r["label"] for r in rows]
+    pred = [r["verdict"] for r in rows]
+    classes = per_class(gold, pred)
+    latencies = [r["latency_ms"] for r in rows if r.get("latency_ms") is not None]
+    seconds = elapsed_s if elapsed_s is not None else sum(latencies) / 1000
+    bins = reliability_bins([r["confidence"] for r in rows], [g == p for g, p in zip(gold, pred)])
+    return {
+        "n_claims": len(rows),
+        "accuracy": accuracy(gold, pred),
+        "macro_f1": macro_f1(classes),
+        "per_class": classes,
+        "labels": list(LABELS),
+        "confusion_matrix": confusion_matrix(gold, pred),
+        **citation_scores(rows),
+        "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)},
+        "claims_per_second": len(rows) / seconds if seconds else None,
+        "calibration": {"ece": expected_calibration_error(bins), "bins": bins},
+        "errors": sum(1 for r in rows if r.get("error")),
+    }

@@ -1,0 +1,173 @@
+"""Run a checker over labelled claims: index the corpus into its own store, check, score and write the results."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from factcheck.errors import FactCheckError, InputError
+from factcheck.schema import Document
+
+from .data import GoldClaim, corpus_fingerprint, locate_gold_spans
+from .metrics import citation_hit, compute_metrics
+
+STORE_MARKER = "eval-store.json"
+
+
+class Checker(Protocol):
+    """What the harness needs of a checker (factcheck.FactChecker fits)."""
+
+    def ingest_documents(self, docs: Iterable[Document], *, progress: bool = False) -> Any: ...
+
+    def check_claim(self, claim: str, *, top_k: int = 5) -> Any: ...
+
+
+CheckerFactory = Callable[[Path], Checker]
+
+
+def default_stores_root() -> Path:
+    """Where eval stores live: <user cache dir>/eval-stores, apart from the user's own store."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("factcheck")) / "eval-stores"
+
+
+def store_dir_for(docs: Sequence[Document], embedder_name: str, stores_root: Path) -> Path:
+    """The store folder of a corpus and embedder: <corpus content hash>-<embedder name>."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder_name).strip("_") or "embedder"
+    return Path(stores_root) / f"{corpus_fingerprint(docs)}-{safe}"
+
+
+def open_indexed_checker(
+    docs: Sequence[Document], *, factory: CheckerFactory, embedder_name: str, stores_root: Path, progress: bool = True
+) -> tuple[Checker, dict]:
+    """A checker whose store holds the corpus, reusing a store indexed before; returns (checker, store info)."""
+    fingerprint = corpus_fingerprint(docs)
+    store = store_dir_for(docs, embedder_name, stores_root)
+    marker = store / STORE_MARKER
+    reused = marker.is_file() and json.loads(marker.read_text()).get("fingerprint") == fingerprint
+    store.mkdir(parents=True, exist_ok=True)
+    checker = factory(store)
+    t0 = time.perf_counter()
+    if not reused:
+        checker.ingest_documents(docs, progress=progress)
+        info = {"fingerprint": fingerprint, "embedder": embedder_name, "documents": len(docs)}
+        marker.write_text(json.dumps({**info, "indexed_at": _now()}, indent=2))
+    return checker, {"store_dir": str(store), "store_reused": reused, "index_seconds": time.perf_counter() - t0}
+
+
+def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 5, progress: bool = True) -> tuple[list[dict], float, float]:
+    """Check every claim; returns (prediction rows, warm-up seconds, checking wall seconds).
+
+    One untimed warm-up check first loads the models, so latencies describe steady-state checking.
+    """
+    from tqdm import tqdm
+
+    t0 = time.perf_counter()
+    if claims:
+        _check_one(claims[0], checker, top_k)
+    warmup = time.perf_counter() - t0
+    rows: list[dict] = []
+    t0 = time.perf_counter()
+    for claim in tqdm(claims, desc="checking", unit="claim", disable=not progress, dynamic_ncols=True):
+        rows.append(_check_one(claim, checker, top_k))
+    return rows, warmup, time.perf_counter() - t0
+
+
+def _check_one(claim: GoldClaim, checker: Checker, top_k: int) -> dict:
+    from factcheck.lang import detect_lang
+
+    t0 = time.perf_counter()
+    error = None
+    try:
+        result = checker.check_claim(claim.claim, top_k=top_k)
+    except FactCheckError as exc:  # recorded, counted in "errors", and scored as an abstention
+        result, error = None, f"{exc.__class__.__name__}: {exc}"
+    latency = (time.perf_counter() - t0) * 1000
+    return {
+        "id": claim.id,
+        "claim": claim.claim,
+        "label": claim.label.value,
+        "verdict": result.verdict.value if result else "NOT_ENOUGH_INFO",
+        "confidence": float(result.confidence) if result else 0.0,
+        "citations": [_citation(c) for c in result.citations] if result else [],
+        "latency_ms": round(latency, 2),
+        "lang": claim.lang or detect_lang(claim.claim),
+        "checker_latency_ms": getattr(result, "latency_ms", None),
+        "error": error,
+    }
+
+
+def _citation(c: Any) -> dict:
+    has_quote = bool(c.quote)
+    return {
+        "doc_id": c.doc_id,
+        "text": c.quote if has_quote else c.passage,
+        "start": c.start if has_quote else c.passage_start,
+        "end": c.end if has_quote else c.passage_end,
+        "passage_start": c.passage_start,
+        "passage_end": c.passage_end,
+        "stance": getattr(c.stance, "value", c.stance),
+        "score": c.score,
+    }
+
+
+def run_eval(
+    claims: Sequence[GoldClaim],
+    docs: Sequence[Document],
+    *,
+    checker: Checker,
+    out_dir: str | Path,
+    top_k: int = 5,
+    progress: bool = True,
+    run_info: dict | None = None,
+    plots: bool = True,
+) -> dict:
+    """Check `claims` against an indexed checker, then write predictions.jsonl, metrics.json and report.md."""
+    if top_k < 1:
+        raise InputError(f"top_k must be at least 1, got {top_k}.")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    gold_spans, missing = locate_gold_spans(claims, docs)
+    rows, warmup, elapsed = check_claims(claims, checker, top_k=top_k, progress=progress)
+    for row in rows:
+        row["gold_spans"] = gold_spans[row["id"]]
+        row["correct"] = row["label"] == row["verdict"]
+        row["citation_hit"] = citation_hit(row["citations"], row["gold_spans"]) if row["gold_spans"] else None
+    metrics = compute_metrics(rows, elapsed)
+    metrics["run"] = {
+        **(run_info or {}),
+        "top_k": top_k,
+        "documents": len(docs),
+        "warmup_seconds": round(warmup, 3),
+        "check_seconds": round(elapsed, 3),
+        "gold_quotes_missing": missing,
+        "finished_at": _now(),
+    }
+    write_predictions(out / "predictions.jsonl", rows)
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2), encoding="utf-8")
+    from .report import write_report
+
+    write_report(out, metrics, rows, plots=plots)
+    return metrics
+
+
+def write_predictions(path: Path, rows: Iterable[dict]) -> None:
+    """One JSON object a line, UTF-8, non-ASCII kept readable."""
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_predictions(path: Path) -> list[dict]:
+    """The rows of a predictions.jsonl file."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
