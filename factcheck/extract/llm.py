@@ -80,6 +80,13 @@ def locate(text: str, quote: str, sentence: Span | None) -> list[Span]:
     return [Span(start=m.start(), end=m.end())] if m else []
 
 
+def grounded(claim: str, text: str, lang: str, share: float = 0.6) -> bool:
+    """Whether most of a claim's words (characters for Chinese) occur in the text: a guard against inventions."""
+    haystack = text.lower()
+    units = [ch for ch in claim if ch.isalnum()] if lang == "zh" else re.findall(r"\w+", claim.lower())
+    return bool(units) and sum(u in haystack for u in units) >= share * len(units)
+
+
 class LLMExtractor:
     """Claims from a LangChain chat model (BaseChatModel) with `with_structured_output`; off by default."""
 
@@ -116,7 +123,9 @@ class LLMExtractor:
         rejected: list[Claim] = []
         for c in answer.claims:
             sentence = spans[c.sentence - 1] if 1 <= c.sentence <= len(spans) else None
-            where = locate(text, c.quote, sentence) or ([sentence] if sentence else [])
+            where = locate(text, c.quote, sentence)
+            if not where and sentence is not None and grounded(c.text, text, lang):
+                where = [sentence]  # a paraphrased quote: fall back to the whole sentence
             score, reason = (c.checkworthiness, c.reason) if where else (0.0, "not found in the text")
             claim = make_claim(c.text.strip(), lang, where, score, reason or "llm", reference_date)
             (kept if where and score >= threshold else rejected).append(claim)

@@ -6,12 +6,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from factcheck.extract.cues import find_cues
+from factcheck.extract.cues import cue_pattern, find_cues
 from factcheck.extract.entities import WORD, country_pattern
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DATE = re.compile(
-    r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|(?<!\d)(?:1[89]|20)\d{2}(?!\d)|tháng\s+\d|\d+\s*[年月日]"
+    r"(?<![\d.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}|(?<![\d.,])(?:1[89]|20)\d{2}(?![\d.,]\d)|tháng\s+\d|\d+\s*[年月日]"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\d+\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
     re.IGNORECASE,
@@ -91,7 +91,7 @@ def score_claim(text: str, lang: str, nouns: set[str] | frozenset[str] = frozens
     cues["date"] = w["date"] * bool(_DATE.search(text))
     cues["name"] = w["name"] * min(names, 4)
     cues["organisation"] = w["organisation"] * bool(find_cues("organisation", text, lang))
-    cues["attribution"] = w["attribution"] * bool(names and find_cues("reporting", text, lang))
+    cues["attribution"] = w["attribution"] * _attributed(text, lang, names)
     cues["rank"] = w["rank"] * bool(find_cues("rank", text, lang))
     cues["relation"] = w["relation"] * bool(find_cues("relation", plain, lang))
     cues["event"] = w["event"] * bool(find_cues("event", plain, lang))
@@ -107,3 +107,10 @@ def score_claim(text: str, lang: str, nouns: set[str] | frozenset[str] = frozens
     cues = {k: round(v, 3) for k, v in cues.items() if v}
     return Worthiness(score=round(1 / (1 + math.exp(-sum(cues.values()))), 3), cues=cues)
 
+
+def _attributed(text: str, lang: str, names: int) -> bool:
+    """A reporting verb with a named source, or right after the sentence's subject ("The ministry said")."""
+    m = cue_pattern("reporting", lang).search(text)
+    if m is None:
+        return False
+    return names > 0 or (m.start() <= 12 if lang == "zh" else len(text[: m.start()].split()) <= 3)
