@@ -132,7 +132,7 @@ def find_people(text: str, span: Span, lang: str) -> list[Mention]:
         name = _strip_countries(text[m.end() : end], lang)
         if m.group(1) and len(name.split()) < 2:
             continue  # "CEO of <Organisation>", not a person
-        if name and not is_country(name, lang) and not cue_like(name):
+        if name and not is_country(name, lang) and not _is_title_word(name):
             out.append(Mention(end - len(name), end, name))
     if lang != "zh":
         out.extend(_appositive_people(text, span, lang))
@@ -156,7 +156,7 @@ def _appositive_people(text: str, span: Span, lang: str) -> list[Mention]:
     return out
 
 
-def cue_like(name: str) -> bool:
+def _is_title_word(name: str) -> bool:
     """Whether a capitalised run is really a title word left at the sentence start (e.g. "Ông")."""
     return name.lower() in {"ông", "bà", "mr", "mrs", "ms"}
 

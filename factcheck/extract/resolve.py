@@ -21,7 +21,8 @@ from factcheck.sentences import protected_ranges
 
 # Pronouns for one person: (pattern, how to render the name). "{p}" is the pronoun as written.
 PERSON = {
-    "vi": (r"(?<![\w])(?<!đàn )(?<!các )(?<!những )(?<!quý )(ông ấy|bà ấy|ông|bà)(?! con)(?!\w)", "{p} {name}"),
+    "vi": (r"(?<!\w)(?<!đàn )(?<!các )(?<!những )(?<!quý )(?<!ông )(ông ấy|bà ấy|ông|bà)"
+           r"(?! (?:chủ|trùm|bà|con|ngoại|nội|cụ|già|lão|mẹ|đồ)(?!\w))(?!\w)", "{p} {name}"),
     "en": (r"(?<!\w)(he|she|him)(?!\w)", "{name}"),
     "ru": (r"(?<!\w)(он|она)(?!\w)", "{name}"),
     "zh": (r"(?<!其)(他|她)(?!们|人)", "{name}"),
@@ -130,7 +131,8 @@ def _person_edits(ctx: DocContext, i: int, piece: Span) -> list[Edit]:
         name = person_for(ctx, i, m.start())
         if name:
             name = _fullest(name, [x for ms in ctx.people[: i + 1] for x in ms])
-            edits.append(Edit(m.start(), m.end(), fmt.format(p=m.group(1), name=name)))
+            pronoun = m.group(1).split()[0]  # "ông ấy" -> "ông <name>"
+            edits.append(Edit(m.start(), m.end(), fmt.format(p=pronoun, name=name)))
     if ctx.lang == "en":
         for m in POSSESSIVE_EN.finditer(ctx.text, piece.start, piece.end):
             name = None if ctx.quoted(i, m.start()) else person_for(ctx, i, m.start())
