@@ -217,3 +217,16 @@ def test_empty_text_and_bad_arguments() -> None:
         extract_claims("Hà Nội có 8 triệu dân.", published="2025/01/01")
     with pytest.raises(InputError, match="extractor"):
         extract_claims("Hà Nội có 8 triệu dân.", extractor="magic")
+
+
+def test_chinese_names_found_after_titles_count_as_names() -> None:
+    text = "国家主席习近平3月5日在北京会见了法国总统马克龙。他表示，中法关系发展良好。"
+    kept = extract_claims(text, lang="zh", published=PUB).claims
+    assert "习近平表示，中法关系发展良好。" in [c.text for c in kept]
+    assert "name" in kept[-1].reason
+
+
+def test_amounts_with_units_add_to_the_score() -> None:
+    with_unit = extract_claims("The economy grew 4.9% in the third quarter.", lang="en", threshold=0.0).claims[0]
+    bare = extract_claims("The economy grew 4.9 in the third quarter.", lang="en", threshold=0.0).claims[0]
+    assert with_unit.checkworthiness > bare.checkworthiness and "amount" in with_unit.reason

@@ -47,7 +47,8 @@ class DocContext:
     people: list[list[Mention]] = field(default_factory=list)
     countries: list[list[Mention]] = field(default_factory=list)
     quotes: list[list[tuple[int, int]]] = field(default_factory=list)
-    nouns: set[str] = field(default_factory=set)
+    nouns: set[str] = field(default_factory=set)  # words capitalised mid-sentence somewhere
+    known: set[str] = field(default_factory=set)  # names of the people found
 
     @classmethod
     def build(cls, text: str, sentences: list[Span], lang: str) -> DocContext:
@@ -57,6 +58,7 @@ class DocContext:
             ctx.countries.append(find_countries(text, s, lang))
             ctx.quotes.append(protected_ranges(text, s.start, s.end))
         ctx.nouns = proper_nouns(text, sentences)
+        ctx.known = {m.name for ms in ctx.people for m in ms}
         return ctx
 
     def quoted(self, i: int, pos: int) -> bool:

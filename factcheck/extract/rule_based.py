@@ -45,7 +45,7 @@ class RuleBasedExtractor:
             edits += date_edits(ctx.text, piece, ctx.lang, reference_date)
             edits += reference_edits(ctx, i, piece)
         claim_text = render(ctx.text, list(part.pieces), _non_overlapping(edits), ctx.lang)
-        worth = score_claim(claim_text, ctx.lang, ctx.nouns)
+        worth = score_claim(claim_text, ctx.lang, ctx.nouns, ctx.known)
         reason = worth.reason
         if part.rule:
             reason += f"; split: {part.rule}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from factcheck.extract.cues import cue_pattern, find_cues
@@ -16,12 +17,18 @@ _DATE = re.compile(
     r"|\d+\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
     re.IGNORECASE,
 )
+_AMOUNT = re.compile(
+    r"[$€£¥₫₽]\s*\d|\d[\d.,]*\s*(?:%|％|percent|per cent|phần trăm|процент\w*|tỉ|tỷ|triệu|nghìn|billion|million"
+    r"|trillion|thousand|bn|млрд|млн|тыс|трлн|亿|万|千|USD|EUR|VND|rúp|đồng|рубл\w*|долл\w*|美元|元)",
+    re.IGNORECASE,
+)
 _QUESTION_END = re.compile(r"[?？]\W*$")
 
 # Weights of the cues (log-odds). Set by hand from what makes a sentence checkable, not fitted to any eval set.
 WEIGHTS = {
     "bias": -1.2,
     "figure": 0.8,  # per figure, at most 2
+    "amount": 0.5,  # a figure with a unit: percent, currency, millions
     "date": 1.0,
     "name": 0.5,  # per distinct proper name, at most 4
     "organisation": 0.5,
@@ -54,9 +61,10 @@ class Worthiness:
         return text + (f"; against: {', '.join(neg[:3])}" if neg else "")
 
 
-def count_names(text: str, lang: str, nouns: set[str] | frozenset[str] = frozenset()) -> int:
-    """Distinct proper names: runs of capitalised words (not a plain sentence-initial word), and countries."""
-    names: set[str] = set()
+def count_names(text: str, lang: str, nouns: Collection[str] = (), known: Collection[str] = ()) -> int:
+    """Distinct proper names: runs of capitalised words (not a plain sentence-initial word), countries, and
+    the `known` names (people found in the document) - the only cue to names in Chinese, which has no capitals."""
+    names: set[str] = {k for k in known if k in text} if lang == "zh" else set()
     if lang != "zh":
         run: list[str] = []
         for m in WORD.finditer(text):
@@ -80,14 +88,15 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"[\"“«„「『][^\"”»“」』]*[\"”»“」』]", " ", text)
 
 
-def score_claim(text: str, lang: str, nouns: set[str] | frozenset[str] = frozenset()) -> Worthiness:
+def score_claim(text: str, lang: str, nouns: Collection[str] = (), known: Collection[str] = ()) -> Worthiness:
     """Score how worth checking `text` is; the cues that fired are kept for the reason."""
     w = WEIGHTS
     cues: dict[str, float] = {"bias": w["bias"]}
     plain = _outside_quotes(text)
     figures = _NUMBER.findall(text)
-    names = count_names(text, lang, nouns)
+    names = count_names(text, lang, nouns, known)
     cues["figure"] = w["figure"] * min(len(figures), 2)
+    cues["amount"] = w["amount"] * bool(_AMOUNT.search(text))
     cues["date"] = w["date"] * bool(_DATE.search(text))
     cues["name"] = w["name"] * min(names, 4)
     cues["organisation"] = w["organisation"] * bool(find_cues("organisation", text, lang))
