@@ -32,6 +32,7 @@ CLAUSE_JOINS = {
 }
 BETWEEN = {"vi": "giữa|từ", "en": "between|from", "ru": "между|от|с", "zh": "在|从|介于"}
 _FIGURE = re.compile(r"\d")
+_ZH_ITEM = re.compile(r"[\u4e00-\u9fff\w]{1,8}?(?=、|和|及|以及|与|[，。；]|$)")
 _REST = re.compile(r"[,，]\s*(?:(?:và|and|и|а)\s+)?(?=[^\W\d_])", re.IGNORECASE)
 _LEADING_FIGURE = re.compile(r"(?:(?:hơn|khoảng|gần|more than|about|nearly|over|около|более|почти|超过|约)\s*)?\d")
 
@@ -92,7 +93,7 @@ def _list_items(text: str, pos: int, end: int, lang: str) -> tuple[list[tuple[in
     last_sep = LAST_ITEM.get(lang, LAST_ITEM["en"])
     while pos < end:
         if lang == "zh":
-            m = re.compile(r"[\u4e00-\u9fff\w]{1,8}?(?=、|和|及|以及|与|[，。；]|$)").match(text, pos, end)
+            m = _ZH_ITEM.match(text, pos, end)
             stop = m.end() if m else pos
         else:
             stop = capitalised_run(text, pos, end)
