@@ -1,0 +1,1 @@
+"""The Streamlit web UI: a thin layer over the factcheck library (run it with `factcheck ui`)."""

@@ -1,0 +1,94 @@
+"""Pieces the pages share: the loading notice, verdict badges, and one checked claim with its evidence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from factcheck.export import VERDICT_NAMES, md_escape
+from factcheck.schema import Citation, ClaimResult, FigureComparison, Label
+
+from .backend import Backend
+from .safe import passage_html, safe_url
+
+BADGE_COLOURS = {Label.SUPPORTED: "green", Label.REFUTED: "red", Label.CONFLICTING: "orange",
+                 Label.NOT_ENOUGH_INFO: "gray"}
+BADGE_ICONS = {Label.SUPPORTED: ":material/check_circle:", Label.REFUTED: ":material/cancel:",
+               Label.CONFLICTING: ":material/compare_arrows:", Label.NOT_ENOUGH_INFO: ":material/help:"}
+FIGURE_COLOURS = {"agree": "green", "conflict": "red", "not_comparable": "gray"}
+
+
+def loading_notice(backend: Backend) -> None:
+    """Say that the models are loading (refreshing until they are), or why they failed; nothing once ready."""
+    if backend.error:
+        st.error(md_escape(f"The checker could not start: {backend.error}"), icon=":material/error:")
+    elif not backend.ready.is_set():
+        _poll_loading(backend)
+
+
+@st.fragment(run_every=1.0)
+def _poll_loading(backend: Backend) -> None:
+    if backend.ready.is_set():
+        st.rerun()
+    st.info(f"Loading the models and the corpus ({backend.stage})… The page works meanwhile; "
+            "a check starts as soon as they are ready.", icon=":material/hourglass_top:")
+
+
+def verdict_badge(verdict: Label) -> None:
+    st.badge(VERDICT_NAMES[verdict], color=BADGE_COLOURS[verdict], icon=BADGE_ICONS[verdict])
+
+
+def render_result(number: int, res: ClaimResult, *, expanded: bool = False) -> None:
+    """One claim: badge, confidence, text and top source; its evidence and reasoning in an expander."""
+    with st.container(border=True):
+        left, right = st.columns([0.24, 0.76])
+        with left:
+            verdict_badge(res.verdict)
+            st.caption(f"confidence {res.confidence:.0%}")
+        with right:
+            st.markdown(f"**{number}.** {md_escape(res.claim.text)}")
+            if res.citations:
+                top = res.citations[0]
+                st.caption(md_escape(f"Top source: {top.title or top.doc_id} — “{_short(top.quote)}”"))
+        with st.expander("Evidence and reasoning", expanded=expanded, icon=":material/fact_check:"):
+            render_details(res)
+
+
+def render_details(res: ClaimResult) -> None:
+    if res.explanation:
+        st.markdown("**Why:** " + md_escape(res.explanation))
+    if res.figures:
+        st.markdown("**Figures compared**")
+        for comparison in res.figures:
+            render_figure(comparison)
+    for i, citation in enumerate(res.citations, start=1):
+        render_citation(i, citation)
+    if res.latency_ms is not None:
+        st.caption(f"Checked in {res.latency_ms / 1000:.2f} s.")
+
+
+def render_figure(fc: FigureComparison) -> None:
+    left, right = st.columns([0.2, 0.8])
+    with left:
+        st.badge(fc.status.replace("_", " "), color=FIGURE_COLOURS.get(fc.status, "gray"))
+    with right:
+        claim = fc.claim.normalized or fc.claim.text
+        source = fc.evidence.normalized or fc.evidence.text
+        st.markdown(md_escape(f"claim: {claim} · source: {source}") + (f"  \n{md_escape(fc.reason)}" if fc.reason else ""))
+
+
+def render_citation(number: int, c: Citation) -> None:
+    """A cited passage with its quote highlighted, the source's title, publisher, date and link."""
+    st.markdown(f"**Source {number}** · {md_escape(VERDICT_NAMES[c.stance].lower())} · score {c.score:.2f}")
+    st.markdown(md_escape(" · ".join(p for p in (c.title or c.doc_id, c.publisher, c.published) if p)))
+    link = safe_url(c.url)
+    if link:
+        st.markdown(f"[{md_escape(link)}]({link})")
+    elif c.url:
+        st.text(c.url)
+    st.html(passage_html(c.passage, c.start - c.passage_start, c.end - c.passage_start))
+    st.caption(md_escape(f"Quote at characters {c.start}-{c.end} of document {c.doc_id}."))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
