@@ -80,6 +80,6 @@ def figures_for(text: str, lang: str, reference_date: dt.date | None) -> list[Fi
 
 def make_claim(text: str, lang: str, pieces: list[Span], score: float, reason: str,
                reference_date: dt.date | None) -> Claim:
-    """A Claim with its figures."""
+    """A Claim with its figures; the figures' offsets are into the claim's own text, not the source."""
     return Claim(text=text, lang=lang, spans=list(pieces), checkworthiness=max(0.0, min(1.0, score)),
                  reason=reason, figures=figures_for(text, lang, reference_date))
