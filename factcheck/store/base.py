@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -10,7 +12,11 @@ from ..schema import Passage
 
 
 class DocumentRecord(BaseModel):
-    """What the store keeps about an ingested document (its passages hold the text)."""
+    """What the store keeps about an ingested document (its passages hold the text).
+
+    An empty `content_hash` marks a record written before its passages (an ingest in progress, or
+    one that was killed): the next ingest of that document redoes it, and `--prune` can still find it.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -27,18 +33,29 @@ class DocumentRecord(BaseModel):
 
 
 class PassageStore(ABC):
-    """Where passages live. Writes are idempotent (ids are content hashes)."""
+    """Where passages live. Writes are idempotent (ids are content hashes).
+
+    The batch methods have looping defaults; a store whose round trips are costly overrides them.
+    """
 
     embedder_name: str
 
     @abstractmethod
-    def upsert_passages(self, passages: list[Passage]) -> None: ...
+    def upsert_passages(self, passages: list[Passage], embeddings: Sequence[Sequence[float]] | None = None) -> None:
+        """Write passages, embedding them with the store's embedder unless `embeddings` are given."""
 
     @abstractmethod
     def delete_passages(self, ids: list[str]) -> None: ...
 
     @abstractmethod
     def passage_ids(self, doc_id: str) -> list[str]: ...
+
+    @abstractmethod
+    def get_passages(self, ids: list[str]) -> list[Passage]:
+        """The stored passages with these ids, in the order asked; unknown ids are left out."""
+
+    @abstractmethod
+    def all_ids(self) -> list[str]: ...
 
     @abstractmethod
     def dense_search(self, query: str, k: int) -> list[Passage]:
@@ -65,3 +82,26 @@ class PassageStore(ABC):
     def version(self) -> str:
         """A stamp that changes whenever the passages change (lexical indexes rebuild on change)."""
         return str(self.count())
+
+    # -- batch forms (one round trip each in stores that can) -------------------------------
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        """Which of these passage ids are already stored."""
+        return {p.id for p in self.get_passages(ids)}
+
+    def passage_ids_of(self, doc_ids: list[str]) -> dict[str, list[str]]:
+        """Stored passage ids of each document (documents without passages map to [])."""
+        return {d: self.passage_ids(d) for d in doc_ids}
+
+    def get_documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
+        """Records of the documents that are stored, by id."""
+        found = {d: self.get_document(d) for d in doc_ids}
+        return {d: r for d, r in found.items() if r is not None}
+
+    def put_documents(self, records: list[DocumentRecord]) -> None:
+        for record in records:
+            self.put_document(record)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes: the version stamp may change once for the group instead of once per write."""
+        yield

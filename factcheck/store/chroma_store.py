@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
+import threading
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import TypeVar
 
 from ..embed.base import Embedder, LangChainEmbeddings
 from ..errors import EmbedderMismatchError, StoreError
 from ..schema import Passage
 from .base import DocumentRecord, PassageStore
+from .chroma_client import _short, make_client
 
 _PASSAGE_FIELDS = ("doc_id", "start", "end", "title", "lang")
+_PAGE = 1000  # ids per get/delete/upsert call: well under Chroma's batch limit and SQLite's variable limit
+_NO_SUCH_ID = "__factcheck_sync__"
+T = TypeVar("T")
 
 
 class ChromaStore(PassageStore):
-    """Passages in collection `<name>`, document records in `<name>-docs`."""
+    """Passages in collection `<name>`, document records in `<name>-docs`.
+
+    The version stamp is a random `rev` in the passage collection's metadata plus the count. Every write
+    outside a `batch()` bumps `rev`; a batch bumps it when it starts and when it ends, so a reader in
+    another process never keeps a stale lexical index, even after a writer was killed mid-batch.
+    """
 
     def __init__(self, embedder: Embedder, *, store_dir: str | Path | None = None, chroma_url: str | None = None,
                  collection: str = "factcheck"):
@@ -25,16 +36,19 @@ class ChromaStore(PassageStore):
         self.embedder = embedder
         self.embedder_name = embedder.name
         self.location = chroma_url or str(store_dir)
-        self.client = _make_client(store_dir, chroma_url)
-        meta = {"embedder": embedder.name, "rev": "0"}
+        self.is_server = bool(chroma_url)
+        self.client = make_client(store_dir, chroma_url)
+        self._batch_depth = 0
+        self._lock = threading.RLock()
+        self._synced: str | None = None
         try:
             self.vs = Chroma(collection_name=collection, embedding_function=LangChainEmbeddings(embedder),
-                             client=self.client, collection_metadata=meta,
+                             client=self.client, collection_metadata={"embedder": embedder.name, "rev": "0"},
                              collection_configuration={"hnsw": {"space": "cosine"}})
             self.col = self.vs._collection
             self.docs = self.client.get_or_create_collection(f"{collection}-docs", embedding_function=None)
         except Exception as exc:  # chromadb raises many types; the user needs one message
-            raise StoreError(f"Cannot open the Chroma store at {self.location!r}: {exc}. "
+            raise StoreError(f"Cannot open the Chroma store at {self.location!r}: {_short(exc)}. "
                              "Check the path or URL, its permissions, and that it is a Chroma store.") from None
         built_by = (self.col.metadata or {}).get("embedder")
         if built_by != embedder.name:
@@ -43,100 +57,162 @@ class ChromaStore(PassageStore):
                 f"not {embedder.name!r}. Use that embedder, or another store folder/collection, or re-index."
             )
 
-    def upsert_passages(self, passages: list[Passage]) -> None:
-        if not passages:
-            return
-        metas = [{k: getattr(p, k) for k in _PASSAGE_FIELDS if getattr(p, k) is not None} for p in passages]
-        self._write(lambda: self.vs.add_texts([p.text for p in passages], metadatas=metas, ids=[p.id for p in passages]))
+    # -- passages -----------------------------------------------------------------------------
+    def upsert_passages(self, passages: list[Passage], embeddings: Sequence[Sequence[float]] | None = None) -> None:
+        for i in range(0, len(passages), _PAGE):
+            part = passages[i:i + _PAGE]
+            metas = [{k: getattr(p, k) for k in _PASSAGE_FIELDS if getattr(p, k) is not None} for p in part]
+            ids, texts = [p.id for p in part], [p.text for p in part]
+            if embeddings is None:
+                self._write(lambda: self.vs.add_texts(texts, metadatas=metas, ids=ids))
+            else:
+                vecs = [list(map(float, v)) for v in embeddings[i:i + _PAGE]]
+                self._write(lambda: self.col.upsert(ids=ids, embeddings=vecs, metadatas=metas, documents=texts))
 
     def delete_passages(self, ids: list[str]) -> None:
-        if ids:
-            self._write(lambda: self.col.delete(ids=list(ids)))
+        ids = list(ids)
+        for i in range(0, len(ids), _PAGE):
+            self._write(lambda: self.col.delete(ids=ids[i:i + _PAGE]))
 
     def passage_ids(self, doc_id: str) -> list[str]:
-        return list(self.col.get(where={"doc_id": doc_id}, include=[])["ids"])
+        return list(self._read(lambda: self.col.get(where={"doc_id": doc_id}, include=[]))["ids"])
+
+    def passage_ids_of(self, doc_ids: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {d: [] for d in doc_ids}
+        for i in range(0, len(doc_ids), _PAGE):
+            part = doc_ids[i:i + _PAGE]
+            res = self._read(lambda: self.col.get(where={"doc_id": {"$in": part}}, include=["metadatas"]))
+            for pid, meta in zip(res["ids"], res["metadatas"]):
+                out.setdefault(meta.get("doc_id", ""), []).append(pid)
+        return out
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), _PAGE):
+            found.update(self._read(lambda: self.col.get(ids=ids[i:i + _PAGE], include=[]))["ids"])
+        return found
+
+    def get_passages(self, ids: list[str]) -> list[Passage]:
+        got: dict[str, Passage] = {}
+        for i in range(0, len(ids), _PAGE):
+            res = self._read(lambda: self.col.get(ids=ids[i:i + _PAGE], include=["documents", "metadatas"]))
+            got.update((pid, _to_passage(pid, d, m)) for pid, d, m in zip(res["ids"], res["documents"], res["metadatas"]))
+        return [got[i] for i in ids if i in got]
+
+    def all_ids(self) -> list[str]:
+        return [pid for res in self._pages([]) for pid in res["ids"]]
+
+    def all_passages(self) -> list[Passage]:
+        return [_to_passage(i, d, m) for res in self._pages(["documents", "metadatas"])
+                for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
 
     def dense_search(self, query: str, k: int) -> list[Passage]:
-        n = self.count()
-        if n == 0:
+        if self._catch_up() == 0:
             return []
         vec = self.embedder.embed_queries([query])[0].tolist()
-        res = self.col.query(query_embeddings=[vec], n_results=min(k, n), include=["documents", "metadatas", "distances"])
+        res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k,
+                                                include=["documents", "metadatas", "distances"]))
         return [_to_passage(i, d, m, score=1.0 - dist)
                 for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
 
-    def all_passages(self) -> list[Passage]:
-        res = self.col.get(include=["documents", "metadatas"])
-        return [_to_passage(i, d, m) for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
-
     def count(self) -> int:
-        return int(self.col.count())
+        return int(self._read(self.col.count))
 
     def version(self) -> str:
-        meta = self.client.get_collection(self.col.name).metadata or {}
+        meta = self._read(lambda: self.client.get_collection(self.col.name).metadata) or {}
         return f"{meta.get('rev', '0')}:{self.count()}"
 
+    # -- documents ----------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> DocumentRecord | None:
-        res = self.docs.get(ids=[doc_id], include=["metadatas"])
-        return DocumentRecord(**res["metadatas"][0]) if res["ids"] else None
+        return self.get_documents([doc_id]).get(doc_id)
+
+    def get_documents(self, doc_ids: list[str]) -> dict[str, DocumentRecord]:
+        out: dict[str, DocumentRecord] = {}
+        for i in range(0, len(doc_ids), _PAGE):
+            res = self._read(lambda: self.docs.get(ids=doc_ids[i:i + _PAGE], include=["metadatas"]))
+            out.update((d, DocumentRecord(**m)) for d, m in zip(res["ids"], res["metadatas"]))
+        return out
 
     def put_document(self, record: DocumentRecord) -> None:
-        meta = {k: v for k, v in record.model_dump().items() if v is not None}
-        self._write(lambda: self.docs.upsert(ids=[record.doc_id], embeddings=[[1.0]], metadatas=[meta],
-                                             documents=[record.title or record.doc_id]))
+        self.put_documents([record])
+
+    def put_documents(self, records: list[DocumentRecord]) -> None:
+        for i in range(0, len(records), _PAGE):
+            part = records[i:i + _PAGE]
+            metas = [{k: v for k, v in r.model_dump().items() if v is not None} for r in part]
+            self._write(lambda: self.docs.upsert(ids=[r.doc_id for r in part], embeddings=[[1.0]] * len(part),
+                                                 metadatas=metas, documents=[r.title or r.doc_id for r in part]))
 
     def delete_document(self, doc_id: str) -> None:
-        self.delete_passages(self.passage_ids(doc_id))
-        self._write(lambda: self.docs.delete(ids=[doc_id]))
+        with self.batch():  # passages first: a crash in between leaves a record that --prune or remove finds again
+            self.delete_passages(self.passage_ids(doc_id))
+            self._write(lambda: self.docs.delete(ids=[doc_id]))
 
     def list_documents(self) -> list[DocumentRecord]:
-        res = self.docs.get(include=["metadatas"])
+        res = self._read(lambda: self.docs.get(include=["metadatas"]))
         return sorted((DocumentRecord(**m) for m in res["metadatas"]), key=lambda r: r.doc_id)
 
-    def _write(self, fn) -> None:
+    # -- writes, reads and the version stamp --------------------------------------------------
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        with self._lock:
+            outer = self._batch_depth == 0
+            if outer:
+                self._write(lambda: None)
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+                if outer:
+                    self._write(lambda: None)
+
+    def _write(self, fn: Callable[[], object]) -> None:
         try:
             fn()
-            self.col.modify(metadata={"embedder": self.embedder_name, "rev": uuid.uuid4().hex[:12]})
+            if self._batch_depth == 0:
+                self.col.modify(metadata={"embedder": self.embedder_name, "rev": uuid.uuid4().hex[:12]})
         except Exception as exc:
-            raise StoreError(f"Cannot write to the Chroma store at {self.location!r}: {exc}. "
-                             "Check that it is writable and has free space.") from None
+            raise StoreError(f"Cannot write to the Chroma store at {self.location!r}: {_short(exc)}. "
+                             "Check that it is writable, has free space, and (for a server) that it is running.") from None
+
+    def _read(self, fn: Callable[[], T]) -> T:
+        try:
+            return fn()
+        except Exception as exc:
+            raise StoreError(f"Cannot read from the Chroma store at {self.location!r}: {_short(exc)}. "
+                             "Check that the folder is intact or the server is running, then retry.") from None
+
+    def _pages(self, include: list[str]) -> Iterator[dict]:
+        offset = 0
+        while True:
+            res = self._read(lambda: self.col.get(include=include, limit=_PAGE * 5, offset=offset))
+            if not res["ids"]:
+                return
+            yield res
+            offset += len(res["ids"])
+
+    def _catch_up(self) -> int:
+        """Make this process's embedded vector index apply writes that other processes made.
+
+        An embedded Chroma client applies its write log to the in-memory HNSW index only when it writes
+        itself, so a reader would keep searching the index as it was when first loaded. A no-op delete,
+        done only when the version stamp moved, makes it catch up. Servers have one index and need none.
+        Returns the passage count.
+        """
+        if self.is_server:
+            return self.count()
+        version = self.version()
+        if version != self._synced:
+            self._apply_log()
+            self._synced = version
+        return int(version.rsplit(":", 1)[1])
+
+    def _apply_log(self) -> None:
+        with contextlib.suppress(Exception):  # best effort: a locked database only delays the catch-up
+            self.col.delete(ids=[_NO_SUCH_ID])
 
 
 def _to_passage(pid: str, text: str, meta: dict, score: float | None = None) -> Passage:
     return Passage(id=pid, text=text, score=score, doc_id=meta.get("doc_id", ""), start=int(meta.get("start", 0)),
                    end=int(meta.get("end", 0)), title=meta.get("title", ""), lang=meta.get("lang"))
-
-
-def _make_client(store_dir: str | Path | None, chroma_url: str | None):
-    import chromadb
-    from chromadb.config import Settings
-
-    settings = Settings(anonymized_telemetry=False)
-    if chroma_url:
-        u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        try:
-            return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000, ssl=u.scheme == "https",
-                                       settings=settings)
-        except Exception as exc:
-            raise StoreError(f"Cannot reach the Chroma server at {chroma_url!r}: {exc}. "
-                             "Start it with `chroma run --path DIR --port PORT`, or unset FACTCHECK_CHROMA_URL.") from None
-    path = Path(store_dir).expanduser()
-    _check_store_dir(path)
-    try:
-        return chromadb.PersistentClient(path=str(path), settings=settings)
-    except Exception as exc:
-        raise StoreError(f"Cannot open the Chroma store folder {str(path)!r}: {exc}. "
-                         "Use a writable folder that is empty or holds a Chroma store.") from None
-
-
-def _check_store_dir(path: Path) -> None:
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"Store path {str(path)!r} is a file, not a folder. Point FACTCHECK_STORE at a folder.")
-    if path.is_dir() and any(path.iterdir()) and not (path / "chroma.sqlite3").exists():
-        raise StoreError(f"{str(path)!r} is not empty and is not a Chroma store. Use an empty or new folder.")
-    if path.is_dir() and not os.access(path, os.W_OK):
-        raise StoreError(f"Store folder {str(path)!r} is read-only. Make it writable or choose another folder.")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the store folder {str(path)!r}: {exc.strerror}. Choose a writable folder.") from None
