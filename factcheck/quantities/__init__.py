@@ -1,0 +1,10 @@
+"""Figures across vi/en/ru/zh: read numbers, amounts, ranks, dates; align and compare claim vs evidence.
+
+Readings are intervals: `Figure.low`/`high` (None = open), `value` the stated number (None for a
+range or "top N"). Dates use day ordinals (datetime.date.toordinal()), years the year number.
+"""
+
+from factcheck.quantities.align import compare_figures, summarize_comparisons
+from factcheck.quantities.extract import extract_figures
+
+__all__ = ["extract_figures", "compare_figures", "summarize_comparisons"]

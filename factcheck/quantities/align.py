@@ -1,0 +1,185 @@
+"""Align the figures of a claim with those of its evidence, then compare and summarise them.
+
+Claim and evidence may be in different languages, so alignment leans on what survives translation:
+the family and unit of a figure, its digits (11 vs 11,000; 13 vs 31), concept ids from the
+cross-lingual vocabulary, shared names (BRICS, GDP), and being next to an already aligned figure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factcheck.quantities.compare import comparable_families, compare_pair, family
+from factcheck.schema import Figure, FigureComparison
+
+logger = logging.getLogger(__name__)
+
+# Support a pair needs before it is aligned, by the families involved (see `_threshold`).
+THRESHOLDS = {"money": 0.5, "money_fx": 1.3, "money_number": 1.0, "percent": 0.8, "rank": 0.5,
+              "position": 1.0, "time": 1.0, "duration": 0.8, "count": 0.8, "quantity": 1.0}
+NEAR_CHARS = 150  # figures this close in one text are taken to be about the same event
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
+
+
+@dataclass
+class _Pair:
+    i: int
+    j: int
+    support: float
+    status: str
+    reason: str
+
+
+def compare_figures(claim_figures: Iterable[Figure], evidence_figures: Iterable[Figure], *,
+                    claim_text: str = "", evidence_text: str = "") -> list[FigureComparison]:
+    """Compare every claim figure that aligns with an evidence figure; one comparison per claim figure.
+
+    The texts, when given, let figures in one sentence count as near each other; offsets are then
+    taken to be into those texts. Never raises: bad input gives [] and a logged warning.
+    """
+    try:
+        cs, es = _figures(claim_figures), _figures(evidence_figures)
+        return _align(cs, es, claim_text or "", evidence_text or "")
+    except Exception:  # never let a comparison take the verdict down
+        logger.warning("could not compare figures", exc_info=True)
+        return []
+
+
+def _figures(items: Iterable[object] | None) -> list[Figure]:
+    out = []
+    for f in items or []:
+        if isinstance(f, Figure):
+            out.append(f)
+        elif isinstance(f, dict):
+            try:
+                out.append(Figure.model_validate(f))
+            except ValueError:
+                continue
+    return out
+
+
+def _align(cs: list[Figure], es: list[Figure], ctext: str, etext: str) -> list[FigureComparison]:
+    # Pass 1 aligns what a claim is about (amounts, ranks, counts...); its confident pairs become
+    # anchors. Pass 2 aligns dates and years, and what is left, preferring figures next to an anchor:
+    # the year in "11 trillion ... in 2030" belongs with the amount it sits beside.
+    chosen = _match([p for p in _candidates(cs, es, anchors=None) if family(cs[p.i]) != "time"])
+    anchors = [(cs[p.i], es[p.j]) for p in chosen if p.support >= 1.0 and p.status != "not_comparable"]
+    used_i, used_j = {p.i for p in chosen}, {p.j for p in chosen}
+    rest = [p for p in _candidates(cs, es, anchors=(anchors, ctext, etext) if anchors else None)
+            if p.i not in used_i and p.j not in used_j]
+    chosen += _match(rest)
+    chosen.sort(key=lambda p: cs[p.i].start)
+    return [FigureComparison(claim=cs[p.i], evidence=es[p.j], status=p.status, reason=p.reason)  # type: ignore[arg-type]
+            for p in chosen]
+
+
+def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # type: ignore[no-untyped-def]
+    out = []
+    for i, c in enumerate(cs):
+        for j, e in enumerate(es):
+            if not comparable_families(c, e):
+                continue
+            status, reason = compare_pair(c, e)
+            s = support(c, e, status)
+            if anchors and _near_anchor(c, e, *anchors):
+                s += 0.8
+            if s >= _threshold(c, e):
+                out.append(_Pair(i, j, s, status, reason))
+    return out
+
+
+def _match(pairs: list[_Pair]) -> list[_Pair]:
+    """One-to-one, best first; an agreeing reading is preferred to a conflicting one, that to none."""
+    rank = {"agree": 2, "conflict": 1, "not_comparable": 0}
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    out = []
+    for p in sorted(pairs, key=lambda p: (-rank[p.status], -p.support, p.i, p.j)):
+        if p.i not in used_i and p.j not in used_j:
+            out.append(p)
+            used_i.add(p.i)
+            used_j.add(p.j)
+    return out
+
+
+def support(c: Figure, e: Figure, status: str) -> float:
+    """How strongly two figures look like the same fact, from context and digits."""
+    cc, ct = _context(c)
+    ec, et = _context(e)
+    s = 0.8 * min(len(cc & ec), 3) + 0.5 * min(len(ct & et), 4)
+    if status == "agree":
+        s += 0.6
+    dc, de = _digits(c.value), _digits(e.value)
+    if dc and de and family(c) in ("money", "quantity", "percent"):  # 11 billion vs 11,000 billion
+        s += 0.5 if dc == de else 0.3 if sorted(dc) == sorted(de) and len(dc) > 1 else 0.0
+    elif dc and de and family(c) == "position" and dc != de and sorted(dc) == sorted(de):
+        s += 0.3  # 13th vs 31st: a transposition
+    if c.of is not None and e.of is not None:
+        s += 0.5
+    return s
+
+
+def _threshold(c: Figure, e: Figure) -> float:
+    fc, fe = family(c), family(e)
+    if fc == fe == "money":
+        return THRESHOLDS["money" if c.unit == e.unit else "money_fx"]
+    if fc != fe:
+        return THRESHOLDS["money_number"]
+    if fc == "position":
+        return THRESHOLDS["rank" if c.kind == e.kind == "rank" else "position"]
+    if fc == "quantity":
+        return THRESHOLDS["count" if c.kind == e.kind == "count" else "quantity"]
+    return THRESHOLDS.get(fc, 1.0)
+
+
+def _context(f: Figure) -> tuple[set[str], set[str]]:
+    parts = f.context.split()
+    return {p for p in parts if p.startswith("@")}, {p for p in parts if not p.startswith("@")}
+
+
+def _digits(v: float | None) -> str:
+    """The significant digits of a value: 11e9 -> "11", 1.09e11 -> "109", 31 -> "31"."""
+    if v is None or v <= 0:
+        return ""
+    return f"{v:.10e}".split("e")[0].replace(".", "").rstrip("0") or "0"
+
+
+def _near_anchor(c: Figure, e: Figure, anchors: list[tuple[Figure, Figure]], ctext: str, etext: str) -> bool:
+    return any(_near(c, ac, ctext) and _near(e, ae, etext) for ac, ae in anchors)
+
+
+def _near(a: Figure, b: Figure, text: str) -> bool:
+    lo, hi = sorted((a.start, b.start))
+    if text and 0 <= lo <= hi <= len(text):
+        return not _SENTENCE_END.search(text, lo, hi)
+    return hi - lo <= NEAR_CHARS
+
+
+def summarize_comparisons(comparisons: Iterable[FigureComparison]) -> tuple[str, str]:
+    """("conflict" | "agree" | "none", explanation naming the deciding figures)."""
+    try:
+        comps = [c for c in comparisons or [] if isinstance(c, FigureComparison)]
+    except TypeError:
+        comps = []
+    conflicts = [c for c in comps if c.status == "conflict"]
+    agrees = [c for c in comps if c.status == "agree"]
+    if conflicts:
+        return "conflict", "Figures conflict: " + "; ".join(_describe(c) for c in conflicts)
+    if agrees:
+        return "agree", "Figures agree: " + "; ".join(_describe(c) for c in agrees)
+    if comps:
+        return "none", "Figures not comparable: " + "; ".join(_describe(c) for c in comps)
+    return "none", "No figure in the claim lines up with one in the evidence."
+
+
+def _describe(c: FigureComparison) -> str:
+    return f"claim: {c.claim.normalized} (\u201c{c.claim.text}\u201d); source: {c.evidence.normalized} " \
+           f"(\u201c{c.evidence.text}\u201d){_extra(c.reason)}"
+
+
+def _extra(reason: str) -> str:
+    m = re.search(r" \(([^()]*)\)$", reason)
+    return f" \u2014 {m.group(1)}" if m else ""

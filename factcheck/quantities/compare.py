@@ -1,0 +1,134 @@
+"""How two figures about the same thing compare, as intervals: agree, conflict or not comparable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from factcheck.quantities.units import DAYS
+from factcheck.schema import Figure
+
+FAMILY = {"amount": "money", "number": "quantity", "count": "quantity", "percent": "percent",
+          "rank": "position", "ordinal": "position", "date": "time", "year": "time", "duration": "duration"}
+ROUNDING_CAP = 0.05  # a stated "11 billion" stands for 10.5-11.5 billion, but never more than +-5%
+OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
+_MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
+Interval = tuple[float | None, float | None]
+
+
+def family(f: Figure) -> str:
+    """The family of a figure's kind: figures are only compared within one (money with numbers too)."""
+    return FAMILY.get(f.kind, "other")
+
+
+def comparable_families(c: Figure, e: Figure) -> bool:
+    """Whether two figures may speak of the same thing at all."""
+    fc, fe = family(c), family(e)
+    return fc == fe or {fc, fe} == {"money", "quantity"} and "number" in (c.kind, e.kind)
+
+
+def half_unit(v: float) -> float:
+    """Half the unit of the last significant digit: 11e9 -> 0.5e9, 12.5 -> 0.05, capped at 5%."""
+    try:
+        exp = Decimal(repr(abs(v))).normalize().as_tuple().exponent
+    except (InvalidOperation, ValueError):
+        return 0.0
+    if not isinstance(exp, int):
+        return 0.0
+    return min(0.5 * 10.0**exp, ROUNDING_CAP * abs(v)) if v else 0.0
+
+
+def interval(f: Figure) -> Interval | None:
+    """The figure's reading as a comparable interval (days for dates and durations); None if open-ended
+    in an unknown way (a day and month without a year)."""
+    lo, hi = f.low, f.high
+    if f.kind == "year":
+        y0, y1 = int(lo or 0), int(hi or 0)
+        if not (1 <= y0 <= 9999 and 1 <= y1 <= 9999):
+            return None
+        return float(dt.date(y0, 1, 1).toordinal()), float(dt.date(y1, 12, 31).toordinal())
+    if f.kind == "date":
+        return (lo, hi) if lo is not None and hi is not None else None
+    if lo is None and hi is None:
+        return None
+    factor = DAYS.get(f.unit or "", 1.0) if f.kind == "duration" else 1.0
+    if f.kind in ("rank", "ordinal"):
+        return lo, hi
+    lo = None if lo is None else (lo - half_unit(lo)) * factor
+    hi = None if hi is None else (hi + half_unit(hi)) * factor
+    return lo, hi
+
+
+def relation(c: Interval, e: Interval) -> str:
+    """"disjoint", "equal", "entailed" (e inside c), "within" (c inside e) or "overlap"."""
+    def le(a: float | None, b: float | None, lower: bool) -> bool:  # a <= b, None = -inf/+inf
+        if a is None or b is None:
+            return (a is None) if lower else (b is None)
+        return a <= b
+
+    (cl, ch), (el, eh) = c, e
+    if (ch is not None and el is not None and ch < el) or (eh is not None and cl is not None and eh < cl):
+        return "disjoint"
+    e_in_c = le(cl, el, True) and le(eh, ch, False)
+    c_in_e = le(el, cl, True) and le(ch, eh, False)
+    if e_in_c and c_in_e:
+        return "equal"
+    return "entailed" if e_in_c else "within" if c_in_e else "overlap"
+
+
+def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
+    """(status, reason) for a claim figure against an evidence figure of a comparable family."""
+    reason = f"claim: {c.normalized}; source: {e.normalized}"
+    if family(c) == "money" and family(e) == "money" and c.unit != e.unit:
+        return "not_comparable", f"{reason} (different currencies; amounts are not converted)"
+    if c.kind == "percent" and e.kind == "percent" and c.unit != e.unit:
+        return "not_comparable", f"{reason} (percent vs percentage points)"
+    if family(c) == "time" and (md := _yearless(c, e)):
+        return md[0], f"{reason}{md[1]}"
+    ci, ei = interval(c), interval(e)
+    if ci is None or ei is None:
+        return "not_comparable", f"{reason} (no comparable reading)"
+    rel = relation(ci, ei)
+    if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
+        return "conflict", f"{reason} (field of {c.of:g} vs {e.of:g})"
+    if rel == "disjoint":
+        return "conflict", reason
+    if rel in ("equal", "entailed"):
+        return "agree", reason
+    return _partial(c, e, rel, ei, reason)
+
+
+def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple[str, str]:
+    """The claim is more precise than the evidence, or the two overlap in part."""
+    nominal = c.value
+    if nominal is not None and c.kind == "duration":
+        nominal *= DAYS.get(c.unit or "", 1.0)
+    if family(e) in ("time", "position") or e.value is None:  # a month, a year, "top 10", a range
+        return "not_comparable", f"{reason} (the source is less precise)"
+    lo, hi = ei
+    if lo is not None and hi is not None:
+        if rel == "within" or (nominal is not None and lo <= nominal <= hi):
+            return "agree", reason
+        return "not_comparable", f"{reason} (only partly overlapping)"
+    if nominal is None:
+        return "not_comparable", f"{reason} (the source gives only a bound)"
+    bound = e.value * (DAYS.get(e.unit or "", 1.0) if e.kind == "duration" else 1.0)
+    plausible = bound <= nominal <= bound * OPEN_BOUND_REACH if hi is None else \
+        bound / OPEN_BOUND_REACH <= nominal <= bound
+    if plausible:
+        return "agree", reason
+    return "not_comparable", f"{reason} (the source gives only a bound)"
+
+
+def _yearless(c: Figure, e: Figure) -> tuple[str, str] | None:
+    """Compare day and month when either date lacks a year (or got one only by inference)."""
+    if not (c.kind == e.kind == "date") or (c.value is not None and e.value is not None and not
+                                              (c.guessed or e.guessed)):
+        return None
+    mc, me = _MD.match(c.normalized), _MD.match(e.normalized)
+    if not (mc and me) or (c.value is not None and e.value is not None):
+        return None
+    if mc.groups() == me.groups():
+        return "agree", " (same day and month; year not stated)"
+    return "conflict", " (different day or month)"

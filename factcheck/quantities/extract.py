@@ -1,0 +1,89 @@
+"""extract_figures: every number, amount, rank, ordinal, percentage, date and duration in a text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+
+from factcheck.lang import SUPPORTED_LANGS, detect_lang
+from factcheck.quantities import format as fmt
+from factcheck.quantities.amounts import find_amounts
+from factcheck.quantities.concepts import find_concepts
+from factcheck.quantities.lexicon import TextInfo
+from factcheck.quantities.context import build_contexts
+from factcheck.quantities.dates import find_dates, resolve_years
+from factcheck.quantities.hit import Hit, select
+from factcheck.quantities.numbers import document_decimal
+from factcheck.quantities.ranks import find_ranks
+from factcheck.schema import Figure
+
+logger = logging.getLogger(__name__)
+MAX_CHARS = 2_000_000  # longer input is read up to here: figures past it are not reported
+
+
+def extract_figures(text: str, lang: str | None = None, *,
+                    doc_dates: list[dt.date] | None = None) -> list[Figure]:
+    """Every figure in `text`, in order, with exact offsets (text[f.start:f.end] == f.text).
+
+    `lang` is "vi", "en", "ru" or "zh" (detected when None or unknown); it decides only how an
+    ambiguous "1.000" is read. `doc_dates` are dates known for the document (e.g. its publication
+    date); with the full dates in the text they give a year to a day and month written without one.
+    Never raises: on input it cannot read it logs a warning and returns what it has (or []).
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        return _extract(text[:MAX_CHARS], lang, doc_dates)
+    except Exception:  # a figure reader must not take the checker down; the log says what failed
+        logger.warning("could not read figures in %r", text[:80], exc_info=True)
+        return []
+
+
+def _extract(text: str, lang: str | None, doc_dates: list[dt.date] | None) -> list[Figure]:
+    norm, back = nfc_with_offsets(text)
+    lang = lang if lang in SUPPORTED_LANGS else detect_lang(norm[:4000])
+    info = TextInfo(norm)
+    concepts = find_concepts(norm, info)
+    counted = {s: (e, c) for s, e, c in concepts}
+    hits = (find_dates(norm, lang, info) + find_ranks(norm, info)
+            + find_amounts(norm, lang, document_decimal(norm), counted, info))
+    hits = select(hits)
+    resolve_years(hits, doc_dates if isinstance(doc_dates, list) else None)
+    contexts = build_contexts(norm, hits, info, concepts, lang)
+    return [_figure(h, text, back, c) for h, c in zip(hits, contexts)]
+
+
+def _figure(h: Hit, text: str, back: list[int], context: str) -> Figure:
+    start, end = back[h.start], back[h.end]
+    normalized = h.normalized
+    if h.kind == "rank":
+        normalized = fmt.rank(h.value, h.low, h.high, h.of, bool(h.notes.get("ordinal_form", True)))
+    elif h.kind == "ordinal":
+        normalized = fmt.ordinal(h.value)
+    return Figure(text=text[start:end], start=start, end=end, kind=h.kind, value=h.value, low=h.low,
+                  high=h.high, unit=h.unit, of=h.of, approximate=h.approximate, guessed=h.guessed,
+                  context=context, normalized=normalized)
+
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The NFC form of `text` and, for each of its offsets (and its end), the offset in `text`.
+
+    Vietnamese pasted from some editors is decomposed (a letter plus combining tone marks); the
+    rules are written for composed letters, yet offsets must point into the text as given.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    back: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        out.append(piece)
+        back.extend([i] * len(piece))
+        i = j
+    back.append(len(text))
+    return "".join(out), back

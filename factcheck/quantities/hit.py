@@ -1,0 +1,48 @@
+"""The internal reading of one figure before it becomes a schema Figure (offsets, interval, flags)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Lower runs first when two readings overlap: a date beats the numbers inside it, a rank its ordinal.
+PRIORITY = {"date": 0, "rank": 1, "ordinal": 2, "year": 3}
+DEFAULT_PRIORITY = 4
+
+
+@dataclass
+class Hit:
+    """A figure found in text: [start, end) offsets and its reading."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    of: float | None = None
+    approximate: bool = False
+    guessed: bool = False
+    normalized: str = ""
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.kind, DEFAULT_PRIORITY)
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def point(start: int, end: int, kind: str, value: float, **kw: object) -> Hit:
+    """A hit whose interval is the single value."""
+    return Hit(start, end, kind, value=value, low=value, high=value, **kw)  # type: ignore[arg-type]
+
+
+def select(hits: list[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits: higher priority first, then the longer, then the earlier."""
+    chosen: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.priority, -(h.end - h.start), h.start)):
+        if h.end > h.start and not any(h.overlaps(c) for c in chosen):
+            chosen.append(h)
+    return sorted(chosen, key=lambda h: h.start)
