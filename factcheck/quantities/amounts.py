@@ -32,7 +32,7 @@ _PERCENT_ZH = re.compile(rf"百分之([{ZH_NUM_CLASS}]+|\d+(?:\.\d+)?)")
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|~|～|to|đến|tới|до|至|到|and|và|и)\s*$", re.IGNORECASE)
 _RANGE_FROM = re.compile(r"(?:from|between|từ|giữa|от|между|从|在)\s*$", re.IGNORECASE)
 COUNTABLE = {"country", "people", "company", "member", "city", "military", "missile", "drone", "refugees",
-             "casualties", "agreement", "bank", "election"}
+             "casualties", "agreement", "bank", "election", "tank"}
 
 
 def find_amounts(text: str, lang: str, doc_decimal: str | None, concepts: dict[int, tuple[int, str]],
@@ -50,10 +50,13 @@ def _decorate(text: str, core: Core, lang: str, concepts: dict[int, tuple[int, s
     if m := _ZH_INFIX.match(text, pos):
         bound, pos = "gt" if m.group(1) != "来" else "approx", m.end()
     scale, pos = _scales(text, pos, attached_letters=bool(cur_before))
-    kind, unit, pos, noun = _unit(text, pos, lang, concepts)
-    if cur_before and kind in ("number", "count"):
-        kind, unit = "amount", str(lookup(CURRENCY_BEFORE_TABLE, cur_before.group(1)) or "")
+    if text.startswith("+", pos):  # "11,000+ people"
+        bound, pos = "gt", pos + 1
+    kind, unit, end, noun = _unit(text, pos, lang, concepts)
+    if cur_before and kind in ("number", "count"):  # "$5m deal": the currency wins, the noun stays out
+        kind, unit, end, noun = "amount", str(lookup(CURRENCY_BEFORE_TABLE, cur_before.group(1)) or ""), pos, ""
         start = cur_before.start()
+    pos = end
     if core.words and scale == 1 and kind == "number":
         return None  # "one", "ba", "три" alone are words, not figures
     value *= scale

@@ -74,6 +74,7 @@ CONCEPTS: dict[str, list[str]] = {
     "refugees": ["refugee*", "tị nạn", "беженц*", "难民"],
     "missile": ["missile*", "rocket*", "tên lửa", "ракет*", "导弹"],
     "drone": ["drone*", "uav*", "máy bay không người lái", "беспилотник*", "дрон*", "无人机"],
+    "tank": ["tank", "tanks", "xe tăng", "танк*", "坦克"],
     "term": ["term", "terms", "nhiệm kỳ", "срок*", "任期"],
     "session": ["session*", "edition*", "khóa", "kỳ họp", "сесси*", "届"],
 }

@@ -35,7 +35,7 @@ def find_cores(text: str, lang: str, doc_decimal: str | None, info: TextInfo | N
         p = parse_digits(m.group(0), lang, doc_decimal)
         if p:
             cores.append(Core(m.start(), m.end(), p.value, p.guessed, plain_int=m.group(0).isdigit()))
-    if info.has_any(_EN_WORDS):
+    if info.has_any(_EN_WORDS | {"a"}):
         cores += _en_words(text)
     if info.has_any(_VI_WORDS):
         cores += _simple(text, VI_WORDS_RE, parse_vi)
@@ -71,9 +71,17 @@ def _en_words(text: str) -> list[Core]:
             end = m.start() + words[n - 1].end()
             r = parse_en(text[m.start(): end])
             if r and not r[1]:
-                out.append(Core(m.start(), end, r[0], words=True))
+                a = _A_BEFORE.search(text, max(0, m.start() - 3), m.start())
+                start = a.start() if a and words[0].group(0).lower() in ("hundred", "dozen") else m.start()
+                out.append(Core(start, end, r[0], words=True))
                 break
+    for m in _A_SCALE.finditer(text):  # "a thousand", "a million": one of a scale
+        out.append(Core(m.start(), m.start() + 1, 1.0, words=True))
     return out
+
+
+_A_BEFORE = re.compile(r"(?<![A-Za-z])an?\s+$", re.IGNORECASE)
+_A_SCALE = re.compile(r"(?<![A-Za-z])a(?=\s+(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
 
 
 def _simple(text: str, rx: re.Pattern[str], parse) -> list[Core]:  # type: ignore[no-untyped-def]

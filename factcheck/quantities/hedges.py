@@ -83,7 +83,11 @@ def apply(bound: str | None, value: float) -> tuple[float | None, float | None, 
     if bound in ("lt", "le"):
         return None, value, False
     if bound == "approx":
-        return value * (1 - APPROX_SPREAD), value * (1 + APPROX_SPREAD), True
+        return _round(value * (1 - APPROX_SPREAD)), _round(value * (1 + APPROX_SPREAD)), True
     if bound == "near":
-        return value * (1 - APPROX_SPREAD), value, True
+        return _round(value * (1 - APPROX_SPREAD)), value, True
     return value, value, False
+
+
+def _round(v: float) -> float:
+    return float(f"{v:.12g}")  # 200 * 1.1 -> 220.0, not 220.00000000000003

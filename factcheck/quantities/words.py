@@ -50,8 +50,8 @@ def _en_may_follow(prev: int | None, v: int) -> bool:
 _VI_DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
               "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mươi": 10, "trăm": 100,
               "linh": 0, "lẻ": 0, "nhất": 1, "nhì": 2}
-VI_WORDS_RE = re.compile(
-    rf"{NOT_LETTER_BEFORE}(?:{alternation(['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'bẩy', 'tám', 'chín', 'mười'])})"
+VI_WORDS_RE = re.compile(  # not after "thứ": "thứ hai" is Monday or "second", never "two"
+    rf"{NOT_LETTER_BEFORE}(?<!thứ )(?:{alternation(['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'bẩy', 'tám', 'chín', 'mười'])})"
     rf"(?:\s+(?:{alternation(_VI_DIGITS)}))*{NOT_LETTER_AFTER}", re.IGNORECASE)
 VI_ORD_WORD_RE = alternation(["nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín",
                               "mười"]) + rf"(?:\s+(?:{alternation(_VI_DIGITS)}))*"
