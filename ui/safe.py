@@ -77,7 +77,7 @@ def highlight_html(text: str, marks: Sequence[tuple[int, int, str, str]], *, sup
         piece = html.escape(text[a:b])
         covering = [m for m in marks if m[0] <= a and b <= m[1]]
         if covering:
-            tip = html.escape(", ".join(m[3] for m in covering), quote=True)
+            tip = html.escape(", ".join(f"claim {m[3]}" if superscripts else m[3] for m in covering), quote=True)
             piece = f'<mark style="background: {covering[0][2]}; color: inherit; padding: 0 1px;" title="{tip}">{piece}</mark>'
         out.append(piece)
         out += [f"<sup><b>{html.escape(m[3])}</b></sup>" for m in marks if m[1] == b and superscripts]
