@@ -18,8 +18,8 @@ from factcheck.schema import Figure, FigureComparison
 logger = logging.getLogger(__name__)
 
 # Support a pair needs before it is aligned, by the families involved (see `_threshold`).
-THRESHOLDS = {"money": 0.5, "money_fx": 1.3, "money_number": 1.0, "percent": 0.8, "rank": 0.5,
-              "position": 1.0, "time": 1.0, "duration": 0.8, "count": 0.8, "quantity": 1.0}
+THRESHOLDS = {"money": 0.5, "money_fx": 0.8, "money_number": 1.0, "percent": 0.8, "rank": 0.5,
+              "position": 0.8, "time": 1.0, "duration": 0.8, "count": 0.8, "quantity": 1.0}
 NEAR_CHARS = 150  # figures this close in one text are taken to be about the same event
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
 
@@ -119,6 +119,8 @@ def support(c: Figure, e: Figure, status: str) -> float:
         s += 0.3  # 13th vs 31st: a transposition
     if c.of is not None and e.of is not None:
         s += 0.5
+    if status == "agree" and c.kind == e.kind == "date" and c.value is not None and c.value == e.value:
+        s += 0.5  # the same named day is rarely a coincidence
     return s
 
 

@@ -9,7 +9,8 @@ from factcheck.quantities.hit import Hit
 from factcheck.quantities.lexicon import TextInfo
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
-_WINDOW = {"vi": 10, "en": 8, "ru": 8, "zh": 12}
+_WINDOW = {"vi": 14, "en": 8, "ru": 8}  # words either side of a figure
+_CJK_WINDOW = 14  # characters either side, for Chinese
 _STOP = set("""
 the a an of to in on at for by with from and or is are was were be been being has have had it its this that these
 those as than could would may might will shall can should which who whom not no but also said says about over more
@@ -24,40 +25,54 @@ thể gồm đến tới hiện nên còn thêm nhau mình cả
 
 def build_contexts(text: str, hits: list[Hit], info: TextInfo,
                    concepts: list[tuple[int, int, str]], lang: str) -> list[str]:
-    """One context string per hit: "@concept ... word ..." from the hit's sentence, nearest first.
+    """One context string per hit: "@concept ... word ..." from a window of the hit's sentence.
 
-    Words that name a concept are kept only as the concept id, so that "GDP" counts once."""
+    Words that name a concept are kept only as the concept id, so that "GDP" counts once.
+    """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    tokens = _tokens(info, hits + [Hit(s, e, "concept") for s, e, _ in concepts])
-    starts = [t[0] for t in tokens]
-    width = _WINDOW.get(lang, 8)
+    skip = sorted([(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in concepts])
+    tokens = _tokens(info, skip)
+    token_starts = [t[0] for t in tokens]
+    word_starts = [w.start() for w in info.words]
     out = []
     for h in hits:
         i = bisect.bisect_left(ends, h.start + 1)
         s0 = ends[i - 1] if i > 0 else 0
         s1 = next((e for e in ends[i:] if e >= h.end), len(text))
-        lo = bisect.bisect_left(starts, s0)
-        mid = bisect.bisect_left(starts, h.start)
-        hi = bisect.bisect_left(starts, s1)
-        near = tokens[max(lo, mid - width): mid] + tokens[mid: min(hi, mid + width)]
-        a = min([h.start] + [t[0] for t in near])
-        b = max([h.end] + [t[0] + 1 for t in near])
+        a, b = _window(h, info, word_starts, lang)
+        a, b = max(a, s0), min(b, s1)
         found = sorted({c for s, _, c in concepts if a <= s < b})
+        near = tokens[bisect.bisect_left(token_starts, a): bisect.bisect_left(token_starts, b)]
         out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near))))
     return out
 
 
-def _tokens(info: TextInfo, skip: list[Hit]) -> list[tuple[int, str]]:
+def _window(h: Hit, info: TextInfo, word_starts: list[int], lang: str) -> tuple[int, int]:
+    """Character bounds of the words around a hit: `_WINDOW` words, or characters for Chinese."""
+    if lang == "zh" or (info.cjk and not word_starts):
+        return h.start - _CJK_WINDOW, h.end + _CJK_WINDOW
+    width = _WINDOW.get(lang, 8)
+    lo = bisect.bisect_left(word_starts, h.start)
+    hi = bisect.bisect_left(word_starts, h.end)
+    a = word_starts[max(0, lo - width)] if lo > 0 else h.start
+    b_idx = min(len(word_starts), hi + width) - 1
+    b = info.words[b_idx].end() if b_idx >= hi else h.end
+    return min(a, h.start), max(b, h.end)
+
+
+def _tokens(info: TextInfo, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(offset, token) for content words outside figures and concept names; Chinese runs -> bigrams."""
-    spans = sorted((h.start, h.end) for h in skip)
-    span_starts = [s for s, _ in spans]
+    starts = [s for s, _ in skip]
+
+    def inside(pos: int) -> bool:
+        j = bisect.bisect_right(starts, pos) - 1
+        return any(s <= pos < e for s, e in skip[max(0, j - 3): j + 1])
+
     out = []
     for m, k in zip(info.words, info.keys):
-        j = bisect.bisect_right(span_starts, m.start()) - 1
-        if j >= 0 and m.start() < max(e for _, e in spans[max(0, j - 3): j + 1]):
-            continue
         if "\u3400" <= k[0] <= "\u9fff":
-            out.extend((m.start() + i, k[i: i + 2]) for i in range(max(1, len(k) - 1)))
-        elif len(k) >= 2 and k not in _STOP:
+            out.extend((m.start() + i, k[i: i + 2]) for i in range(max(1, len(k) - 1))
+                       if not inside(m.start() + i) and not inside(m.start() + i + len(k[i: i + 2]) - 1))
+        elif len(k) >= 2 and k not in _STOP and not inside(m.start()):
             out.append((m.start(), k[:6]))
     return out

@@ -1,0 +1,209 @@
+"""Claim-evidence pair tests: aligned figures agree, conflict or are not comparable, across languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from factcheck.quantities import compare_figures, extract_figures, summarize_comparisons
+from factcheck.schema import Figure, FigureComparison
+
+# Sentences of the seed article (vi), as a retriever would hand them over as evidence.
+SEED_GDP = "Nga xác định AI là một lĩnh vực tăng trưởng chính, dự kiến việc sử dụng công nghệ này trên nhiều lĩnh vực có thể đóng góp hơn 11.000 tỉ rúp (hơn 109 tỉ USD) vào GDP của đất nước trong năm 2030."
+SEED_GDP_RUB = "dự kiến việc sử dụng công nghệ này có thể đóng góp hơn 11.000 tỉ rúp vào GDP của đất nước trong năm 2030."
+SEED_RANK = "Theo Chỉ số AI toàn cầu của tổ chức báo chí Tortoise Media (Anh), Nga hiện xếp thứ 31 trong số 83 quốc gia về triển khai, đổi mới và đầu tư vào AI."
+SEED_SUMMIT = "Trước đó, bên lề Hội nghị thượng đỉnh BRICS lần thứ 16 diễn ra tại thành phố Kazan (Nga) ngày 22.10, Tổng thống Putin đã có cuộc hội đàm với Chủ tịch Tập Cận Bình."
+SEED_DIRECTIVE = "Chỉ thị từ Tổng thống Putin được công bố trên trang web của Điện Kremlin hôm 1.1.2025, ba tuần sau khi ông tuyên bố rằng Nga sẽ hợp tác với các đối tác BRICS."
+SEED_NETWORK = "Vào tháng 12.2024, ông Putin tuyên bố rằng Mạng lưới Liên minh AI mới sẽ tập hợp các chuyên gia từ BRICS."
+SEED_NEWYEAR = "Hôm 31.12.2024, Chủ tịch Trung Quốc Tập Cận Bình đã gửi lời chúc mừng năm mới tới Tổng thống Vladimir Putin."
+SEED_GREF = "German Gref, Giám đốc điều hành Sberbank, thừa nhận vào năm 2023 rằng các bộ xử lý đồ họa (GPU), chip hỗ trợ cho quá trình phát triển AI, là phần cứng khó thay thế nhất với Nga."
+PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
+    ("en", "AI could add 11 billion rubles to Russia's GDP in 2030", "vi", SEED_GDP, "conflict"),
+    ("en", "AI could add more than 11 trillion rubles to Russia's GDP in 2030", "vi", SEED_GDP, "agree"),
+    ("en", "AI's contribution may exceed $109 billion in 2030", "vi", SEED_GDP, "agree"),
+    ("en", "AI could add 11 trillion rubles to GDP", "vi", SEED_GDP, "agree"),
+    ("en", "AI could add 20 trillion rubles to GDP", "vi", SEED_GDP, "not_comparable"),
+    ("en", "AI could add 5 trillion rubles to GDP", "vi", SEED_GDP, "conflict"),
+    ("ru", "ИИ может добавить к ВВП России более 11 трлн рублей к 2030 году", "vi", SEED_GDP, "agree"),
+    ("zh", "到2030年人工智能可为俄罗斯GDP贡献超过11万亿卢布", "vi", SEED_GDP, "agree"),
+    ("zh", "人工智能可为俄罗斯GDP贡献110亿卢布", "vi", SEED_GDP, "conflict"),
+    ("en", "AI could add $109 billion to Russia's GDP", "vi", SEED_GDP_RUB, "not_comparable"),
+    ("en", "AI could add $109 billion to Russia's GDP", "vi", SEED_GDP, "agree"),
+    ("en", "The budget deficit was 3 trillion rubles", "ru", "Дефицит бюджета составил 3 трлн рублей.", "agree"),
+    ("en", "The budget deficit was 3 trillion rubles", "ru", "Дефицит бюджета составил 2,5 трлн рублей.", "conflict"),
+    ("vi", "Xuất khẩu đạt 5 tỷ USD", "en", "Exports reached $5bn last year.", "agree"),
+    ("vi", "Xuất khẩu đạt 5 tỷ USD", "en", "Exports reached $5m last year.", "conflict"),
+    ("en", "Trade reached about $200 billion", "zh", "双边贸易额达到2100亿美元。", "agree"),
+    ("en", "Trade reached $240 billion", "zh", "双边贸易额达到2100亿美元。", "conflict"),
+    ("en", "an investment of 500 million euros", "ru", "инвестиции в размере 500 млн евро", "agree"),
+    ("en", "The loan was 2 billion yuan", "vi", "Khoản vay trị giá 2 tỷ nhân dân tệ.", "agree"),
+    ("en", "The aid package was $1.2bn", "en", "The aid package totalled 1.2 billion dollars.", "agree"),
+    ("en", "The country spent 10 billion dollars on defence", "en", "The country spent 10 billion euros on defence.", "not_comparable"),
+    ("en", "Inflation reached 9.5%", "ru", "Инфляция достигла 9,5%.", "agree"),
+    ("en", "Inflation reached 12%", "ru", "Инфляция достигла 9,5%.", "conflict"),
+    ("vi", "GDP tăng trưởng 3,6%", "en", "GDP grew by 3.6 percent.", "agree"),
+    ("en", "GDP grew by more than 5%", "zh", "GDP增长不到3%。", "conflict"),
+    ("en", "Tariffs rose by 2 percentage points", "en", "Tariffs rose by 2%.", "not_comparable"),
+    ("en", "Unemployment fell to 4%", "en", "Inflation was 8% while exports grew.", "none"),
+    ("en", "Russia ranks 31st out of 62 countries in the Tortoise index", "vi", SEED_RANK, "conflict"),
+    ("en", "Russia ranks 13th out of 83 countries in the Tortoise AI index", "vi", SEED_RANK, "conflict"),
+    ("en", "Russia ranks 31st out of 83 countries in the AI index", "vi", SEED_RANK, "agree"),
+    ("en", "Russia is in the top 10 of the Tortoise AI index", "vi", SEED_RANK, "conflict"),
+    ("ru", "Россия занимает 31-е место из 83 стран в рейтинге ИИ", "vi", SEED_RANK, "agree"),
+    ("zh", "俄罗斯在83个国家中排名第31位", "vi", SEED_RANK, "agree"),
+    ("zh", "俄罗斯在83个国家中排名第13位", "vi", SEED_RANK, "conflict"),
+    ("en", "India is in the top 10 of the index", "en", "India ranked 5th in the index.", "agree"),
+    ("en", "India ranked 5th in the index", "en", "India is among the top 10 in the index.", "not_comparable"),
+    ("vi", "Việt Nam xếp thứ 5 trong số 10 nước", "en", "Vietnam ranked 5th out of 12 countries.", "conflict"),
+    ("en", "The 12th BRICS summit was held in Kazan", "vi", SEED_SUMMIT, "conflict"),
+    ("en", "The 16th BRICS summit was held in Kazan", "vi", SEED_SUMMIT, "agree"),
+    ("ru", "Шестнадцатый саммит БРИКС прошёл в Казани", "vi", SEED_SUMMIT, "agree"),
+    ("zh", "第十二届金砖国家峰会在喀山举行", "vi", SEED_SUMMIT, "conflict"),
+    ("en", "technology of the 21st century", "vi", "một trong những công nghệ quan trọng nhất thế kỷ 21.", "agree"),
+    ("en", "It was the second summit of the group", "en", "The third summit of the group was held in June.", "conflict"),
+    ("en", "Putin's directive was published on January 1, 2025", "vi", SEED_DIRECTIVE, "agree"),
+    ("en", "Putin's directive was published on January 2, 2025", "vi", SEED_DIRECTIVE, "conflict"),
+    ("en", "The BRICS summit in Kazan took place on October 22, 2024", "vi", SEED_SUMMIT, "agree"),
+    ("en", "The BRICS summit in Kazan took place on October 23", "vi", SEED_SUMMIT, "conflict"),
+    ("en", "Putin announced the AI Alliance Network in November 2024", "vi", SEED_NETWORK, "conflict"),
+    ("en", "Putin announced the AI Alliance Network in 2024", "vi", SEED_NETWORK, "agree"),
+    ("en", "Putin announced the AI Alliance Network on December 5, 2024", "vi", SEED_NETWORK, "not_comparable"),
+    ("ru", "Си Цзиньпин поздравил Путина с Новым годом 31 декабря 2024 года", "vi", SEED_NEWYEAR, "agree"),
+    ("zh", "2024年12月31日，习近平向普京致新年贺电", "vi", SEED_NEWYEAR, "agree"),
+    ("en", "Gref admitted in 2023 that GPUs were the hardest hardware to replace", "vi", SEED_GREF, "agree"),
+    ("en", "Gref admitted in 2021 that GPUs were the hardest hardware to replace", "vi", SEED_GREF, "conflict"),
+    ("en", "AI could add 11 trillion rubles to GDP by 2035", "vi", SEED_GDP, "conflict"),
+    ("en", "The directive came three weeks after he announced cooperation", "vi", SEED_DIRECTIVE, "agree"),
+    ("en", "The directive came two weeks after he announced cooperation", "vi", SEED_DIRECTIVE, "conflict"),
+    ("ru", "Директива вышла через три недели после заявления о сотрудничестве", "vi", SEED_DIRECTIVE, "agree"),
+    ("en", "The talks lasted 3 months", "en", "The talks lasted 90 days.", "agree"),
+    ("en", "The talks lasted 3 months", "en", "The talks lasted 6 months.", "conflict"),
+    ("en", "83 countries took part", "vi", "83 quốc gia đã tham gia.", "agree"),
+    ("en", "62 countries took part", "vi", "83 quốc gia đã tham gia.", "conflict"),
+    ("en", "More than 100 people were killed", "ru", "Погибли около 120 человек.", "agree"),
+    ("en", "About 50 people were killed", "ru", "Погибли более 100 человек.", "conflict"),
+    ("zh", "超过5000名士兵参加了演习", "en", "Over 5,000 troops took part in the drills.", "agree"),
+    ("en", "The alliance has 10 members", "vi", "Liên minh có 9 thành viên.", "conflict"),
+    ("en", "83 countries signed the deal in 2023", "vi", "83 quốc gia đã ký thỏa thuận.", "agree"),
+    ("en", "Sales rose 5% to $10 billion", "en", "Sales rose 5% last year.", "agree"),
+    ("en", "The 2024 summit", "vi", SEED_SUMMIT, "agree"),
+    ("en", "The 2024 summit", "vi", SEED_RANK, "none"),
+    ("en", "The index covers 83 countries", "vi", SEED_RANK, "none"),
+    ("en", "Russia sent 3 delegations", "en", "The third delegation arrived on Monday.", "none"),
+    ("vi", "Nga đóng góp 11 nghìn tỷ rúp vào GDP", "en", "AI could add more than 11 trillion rubles to GDP by 2030.", "agree"),
+    ("ru", "Дефицит составил 11 млрд рублей", "zh", "赤字达到11万亿卢布", "conflict"),
+]
+
+DOC_DATES = {SEED_SUMMIT: [dt.date(2025, 1, 1)]}  # the article's latest date: gives "ngày 22.10" its year
+
+
+def _compare(claim, clang, evidence, elang):
+    cf = extract_figures(claim, clang)
+    ef = extract_figures(evidence, elang, doc_dates=DOC_DATES.get(evidence))
+    return compare_figures(cf, ef, claim_text=claim, evidence_text=evidence)
+
+
+@pytest.mark.parametrize("clang,claim,elang,evidence,expected",
+                         [pytest.param(*p, id=f"{p[0]}-{p[2]}:{p[1][:50]}") for p in PAIRS])
+def test_pair(clang, claim, elang, evidence, expected):
+    comps = _compare(claim, clang, evidence, elang)
+    signal, explanation = summarize_comparisons(comps)
+    if expected in ("agree", "conflict"):
+        assert signal == expected, explanation
+        deciding = [c for c in comps if c.status == expected]
+        assert all(c.claim.normalized in explanation and c.evidence.normalized in explanation for c in deciding)
+    elif expected == "not_comparable":
+        assert signal == "none", explanation
+        assert comps and all(c.status == "not_comparable" for c in comps)
+    else:
+        assert comps == [], explanation
+
+
+def test_enough_pairs_and_cross_lingual():
+    assert len(PAIRS) >= 60
+    assert sum(p[0] != p[2] for p in PAIRS) >= 30
+    assert {p[4] for p in PAIRS} == {"agree", "conflict", "not_comparable", "none"}
+
+
+def test_conflict_reason_names_both_readings():
+    [c] = _compare("Russia ranks 13th out of 83 countries in the Tortoise AI index", "en", SEED_RANK, "vi")
+    assert c.status == "conflict"
+    assert c.reason == "claim: 13th of 83; source: 31st of 83"
+    assert (c.claim.text, c.evidence.text) == ("13th out of 83", "xếp thứ 31 trong số 83")
+
+
+def test_field_size_conflict_is_explained():
+    [c] = _compare("Russia ranks 31st out of 62 countries in the Tortoise index", "en", SEED_RANK, "vi")
+    assert c.status == "conflict"
+    assert c.reason.startswith("claim: 31st of 62; source: 31st of 83")
+
+
+def test_intervals_compare_as_intervals():
+    ev = "dự kiến có thể đóng góp hơn 11.000 tỉ rúp vào GDP"
+    over = _compare("AI could add over 11 trillion rubles to GDP", "en", ev, "vi")
+    point = _compare("AI could add 11 billion rubles to GDP", "en", ev, "vi")
+    assert [c.status for c in over] == ["agree"]
+    assert [c.status for c in point] == ["conflict"]
+    assert point[0].evidence.low == pytest.approx(1.1e13) and point[0].evidence.high is None
+
+
+def test_evidence_stating_both_currencies_is_used():
+    comps = _compare("AI could add $109 billion to Russia's GDP", "en", SEED_GDP, "vi")
+    assert [(c.status, c.evidence.unit) for c in comps] == [("agree", "USD")]
+
+
+def test_year_is_not_aligned_with_a_count_or_rank():
+    comps = _compare("In 2031 the index covered 2031 countries", "en", SEED_RANK, "vi")
+    assert all(c.claim.kind != "year" or c.evidence.kind in ("year", "date") for c in comps)
+    assert not any(c.evidence.kind == "rank" and c.claim.kind == "year" for c in comps)
+
+
+def test_agreeing_reading_is_preferred_among_candidates():
+    evidence = "Năm 2023 ông nói vậy. AI có thể đóng góp hơn 11.000 tỉ rúp vào GDP trong năm 2030."
+    comps = _compare("AI could add more than 11 trillion rubles to GDP in 2030", "en", evidence, "vi")
+    assert {(c.claim.kind, c.status) for c in comps} == {("amount", "agree"), ("year", "agree")}
+
+
+def test_summarize_signals():
+    assert summarize_comparisons([]) == ("none", "No figure in the claim lines up with one in the evidence.")
+    comps = _compare("AI could add 11 billion rubles to Russia's GDP in 2030", "en", SEED_GDP, "vi")
+    signal, text = summarize_comparisons(comps)
+    assert signal == "conflict"
+    assert "11,000,000,000 RUB" in text and "> 11,000,000,000,000 RUB" in text and "hơn 11.000 tỉ rúp" in text
+
+
+def test_compare_never_raises_on_odd_input():
+    f = extract_figures("83 countries", "en")[0]
+    assert compare_figures(None, None) == []
+    assert compare_figures([f], [object(), "x", {"bad": 1}]) == []
+    assert compare_figures([f.model_dump()], [f.model_dump()])[0].status == "agree"
+    odd = Figure(text="x", start=0, end=1, kind="weird", value=float("nan"))
+    assert compare_figures([odd, f], [odd, f]) == compare_figures([f], [f])
+    assert summarize_comparisons(None)[0] == "none"
+    assert summarize_comparisons([1, "x"])[0] == "none"
+
+
+def test_comparisons_are_schema_objects():
+    comps = _compare("83 countries took part", "en", "83 quốc gia đã tham gia.", "vi")
+    assert all(isinstance(c, FigureComparison) for c in comps)
+
+
+SEED_FILE = Path(__file__).resolve().parents[1] / "seeds" / "000_b1001c2e46c865c5.txt"
+DONE_WHEN = [
+    ("AI could add 11 billion rubles to Russia's GDP in 2030", "conflict", "hơn 11.000 tỉ rúp"),
+    ("Russia ranks 31st out of 62 countries in the Tortoise index", "conflict", "xếp thứ 31 trong số 83"),
+    ("The 12th BRICS summit was held in Kazan", "conflict", "lần thứ 16"),
+    ("AI could add more than 11 trillion rubles to Russia's GDP in 2030", "agree", "hơn 11.000 tỉ rúp"),
+    ("AI's contribution may exceed $109 billion in 2030", "agree", "hơn 109 tỉ USD"),
+]
+
+
+@pytest.mark.parametrize("claim,signal,source_span", DONE_WHEN)
+def test_seed_claims_against_whole_article(claim, signal, source_span):
+    text = SEED_FILE.read_text(encoding="utf-8").split("---\n", 2)[-1]
+    comps = compare_figures(extract_figures(claim), extract_figures(text), claim_text=claim, evidence_text=text)
+    got, explanation = summarize_comparisons(comps)
+    assert got == signal, explanation
+    assert source_span in explanation
