@@ -15,6 +15,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".jsonl"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DOCUMENT_CHARS = 5_000_000  # about 15,000 passages: hours of embedding on a laptop CPU for one document
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _DOC_KEYS = {"title", "publisher", "url", "published", "lang", "doc_id"}
 
@@ -46,6 +47,8 @@ def load_path(path: Path) -> list[Document]:
         raise InputError(f"{str(path)!r} is {size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB a file. Split it into smaller files.")
     if suffix == ".jsonl":
         return list(load_jsonl_corpus(path))
+    if suffix in TEXT_SUFFIXES and size > 4 * MAX_DOCUMENT_CHARS:  # more characters than the limit, in any encoding
+        _too_long(str(path), f"{size / 2**20:.0f} MB")
     if suffix == ".pdf":
         text, meta = _read_pdf(path), {}
     else:
@@ -57,10 +60,13 @@ def load_path(path: Path) -> list[Document]:
 
 def make_document(text: str, meta: dict, path: Path | None = None) -> Document:
     """Build a Document from text and front-matter metadata; the text is NFC-normalised."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        _too_long(str(path) if path else "The document", f"{len(text):,} characters")
     text = normalize_text(text)
     if not text:
         where = f" in {str(path)!r}" if path else ""
-        raise InputError(f"No text found{where}; the document is empty or holds only markup.")
+        raise InputError(f"No text found{where}: the document is empty, blank or holds only markup. "
+                         "Add text to it, or leave it out.")
     fields = {k: meta[k] for k in _DOC_KEYS if meta.get(k) is not None}
     extra = {k: v for k, v in meta.items() if k not in _DOC_KEYS}
     doc_id = str(fields.pop("doc_id", "") or (path.stem if path else content_hash(text)))
@@ -78,21 +84,61 @@ def make_document(text: str, meta: dict, path: Path | None = None) -> Document:
     )
 
 
+def _too_long(name: str, size: str) -> None:
+    raise InputError(f"{name!r} holds {size} of text; one document may hold at most {MAX_DOCUMENT_CHARS:,} characters. "
+                     "Split it into one file per article, or a .jsonl corpus with one document per line.")
+
+
 def decode_bytes(data: bytes, *, name: str = "input") -> str:
-    """Decode text: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1258 (Vietnamese); refuse binary."""
+    """Decode text: UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1258 (Vietnamese); refuse binary
+    and UTF-8 with broken bytes (decoding that as another encoding would index mojibake)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decode_utf16(data, "utf-16", name)
     sample = data[:8192]
+    if b"\x00" in sample:
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            return _decode_utf16(data, utf16, name)
     if b"\x00" in sample or _control_ratio(sample) > 0.1:
         raise InputError(f"{name!r} looks like a binary file, not text. Pass a text, HTML, PDF or JSONL file.")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise InputError(f"{name!r} is UTF-8 with invalid bytes (first at byte {exc.start}: "
+                             f"{data[exc.start:exc.start + 4]!r}). Repair or re-save it as UTF-8 and ingest it again.") from None
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError as exc:
         raise InputError(f"{name!r} is neither UTF-8, UTF-16 nor Windows-1258 text ({exc.reason}); re-save it as UTF-8.") from None
+
+
+def _decode_utf16(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name!r} looks like UTF-16 but has invalid bytes at byte {exc.start}; "
+                         "re-save it as UTF-8 and ingest it again.") from None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes sit almost only at odd (or even) offsets, as in UTF-16 text."""
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    if odd / half > 0.3 and even / half < 0.02:
+        return "utf-16-le"
+    if even / half > 0.3 and odd / half < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes hold real UTF-8 multi-byte characters besides the broken ones."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return valid >= 2 * broken
 
 
 def _control_ratio(sample: bytes) -> float:
@@ -131,18 +177,36 @@ def html_to_text(html: str) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import logging
 
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    pypdf_log = logging.getLogger("pypdf")
+    level, pypdf_log.level = pypdf_log.level, logging.ERROR  # its warnings about broken files would add lines
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted:
+        if reader.is_encrypted and not _open_without_password(reader):
             raise InputError(f"{str(path)!r} is an encrypted PDF; decrypt it (or export its text) and ingest that.")
         return "\n".join((page.extract_text() or "").strip() for page in reader.pages)
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
-        raise InputError(f"{str(path)!r} is not a readable PDF ({exc.__class__.__name__}); re-export it or convert it to text.") from None
+    except DependencyError as exc:
+        raise InputError(f"{str(path)!r} needs a decryption library ({exc}); pip install cryptography, "
+                         "or export the PDF's text and ingest that.") from None
+    except Exception as exc:  # pypdf raises many kinds on broken files
+        raise InputError(f"{str(path)!r} is not a readable PDF ({exc.__class__.__name__}); "
+                         "re-export it or convert it to text.") from None
+    finally:
+        pypdf_log.level = level
+
+
+def _open_without_password(reader) -> bool:
+    """PDFs encrypted only against editing open with an empty password; their text can be read."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:
+        return False
 
 
 def load_jsonl_corpus(path: Path) -> Iterator[Document]:
