@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.quantities import format as fmt
 from factcheck.quantities.cores import Core, find_cores
@@ -16,12 +17,11 @@ from factcheck.quantities.units import (CURRENCY_AFTER_RE, CURRENCY_BEFORE_RE, C
 from factcheck.quantities.words import ZH_NUM_CLASS, parse_zh
 
 _WS = r"[ \t\u00a0\u202f]*"
-_SCALE = re.compile(f"{_WS}({SCALE_RE})", re.IGNORECASE)
+_SOURCES = {  # compiled on first use: large alternations are slow to compile at import
+    "scale": f"{_WS}({SCALE_RE})", "percent": f"{_WS}({PERCENT_RE})", "cur_after": f"{_WS}({CURRENCY_AFTER_RE})",
+    "duration": f"{_WS}({DURATION_RE})", "cur_before": rf"{NOT_LETTER_BEFORE}({CURRENCY_BEFORE_RE})[ \u00a0]?$",
+}
 _LETTER_SCALE = re.compile(rf"([kKmMbBtT])(?![{LETTER}])")
-_PERCENT = re.compile(f"{_WS}({PERCENT_RE})", re.IGNORECASE)
-_CUR_AFTER = re.compile(f"{_WS}({CURRENCY_AFTER_RE})", re.IGNORECASE)
-_DURATION = re.compile(f"{_WS}({DURATION_RE})", re.IGNORECASE)
-_CUR_BEFORE = re.compile(rf"{NOT_LETTER_BEFORE}({CURRENCY_BEFORE_RE})[ \u00a0]?$", re.IGNORECASE)
 _ZH_INFIX = re.compile(r"(多|余|来)")
 _COUNTER = re.compile(rf"{_WS}(?:个|名|位|家|座|架|艘|辆|枚|项|条|份|所|"
                       rf"(?:chiếc|con|cái|quả|ngôi|tòa|toà|vụ|lượt|cuộc|bản|căn)(?![{LETTER}]))", re.IGNORECASE)
@@ -35,6 +35,11 @@ COUNTABLE = {"country", "people", "company", "member", "city", "military", "miss
              "casualties", "agreement", "bank", "election", "tank"}
 
 
+@lru_cache(maxsize=None)
+def _re(name: str) -> re.Pattern[str]:
+    return re.compile(_SOURCES[name], re.IGNORECASE)
+
+
 def find_amounts(text: str, lang: str, doc_decimal: str | None, concepts: dict[int, tuple[int, str]],
                  info: TextInfo | None = None) -> list[Hit]:
     """Every number-based figure; `concepts` maps a start offset to (end, concept) for counted nouns."""
@@ -46,7 +51,7 @@ def find_amounts(text: str, lang: str, doc_decimal: str | None, concepts: dict[i
 
 def _decorate(text: str, core: Core, lang: str, concepts: dict[int, tuple[int, str]]) -> Hit | None:
     start, pos, value, bound = core.start, core.end, core.value, None
-    cur_before = _CUR_BEFORE.search(text, max(0, start - 5), start)
+    cur_before = _re("cur_before").search(text, max(0, start - 5), start)
     if m := _ZH_INFIX.match(text, pos):
         bound, pos = "gt" if m.group(1) != "来" else "approx", m.end()
     scale, pos = _scales(text, pos, attached_letters=bool(cur_before))
@@ -74,7 +79,7 @@ def _decorate(text: str, core: Core, lang: str, concepts: dict[int, tuple[int, s
 
 def _scales(text: str, pos: int, attached_letters: bool) -> tuple[float, int]:
     scale = 1.0
-    while m := _SCALE.match(text, pos):
+    while m := _re("scale").match(text, pos):
         factor = lookup(SCALE_TABLE, m.group(1))
         if not isinstance(factor, float):
             break
@@ -86,11 +91,11 @@ def _scales(text: str, pos: int, attached_letters: bool) -> tuple[float, int]:
 
 def _unit(text: str, pos: int, lang: str, concepts: dict[int, tuple[int, str]]) -> tuple[str, str, int, str]:
     """(kind, unit, end, counted noun concept) of what follows a number."""
-    if m := _PERCENT.match(text, pos):
+    if m := _re("percent").match(text, pos):
         return "percent", str(lookup(PERCENT_TABLE, m.group(1))), m.end(), ""
-    if m := _CUR_AFTER.match(text, pos):
+    if m := _re("cur_after").match(text, pos):
         return "amount", str(lookup(CURRENCY_TABLE, m.group(1))), m.end(), ""
-    if m := _DURATION.match(text, pos):
+    if m := _re("duration").match(text, pos):
         return "duration", str(lookup(DURATION_TABLE, m.group(1))), m.end(), ""
     counter = _COUNTER.match(text, pos)
     after = counter.end() if counter else pos

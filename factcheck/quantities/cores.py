@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from factcheck.quantities.lexicon import TextInfo
 from factcheck.quantities.numbers import digits_regex, parse_digits
-from factcheck.quantities.words import (EN_CARD, EN_WORDS_RE, RU_CARD_RE, VI_WORDS_RE, ZH_NUM_RE, parse_en, parse_ru,
-                                        parse_vi, parse_zh)
+from factcheck.quantities.words import (EN_CARD, ZH_NUM_RE, en_words_re, parse_en, parse_ru, parse_vi, parse_zh,
+                                        ru_card_re, vi_words_re)
 
 
 @dataclass
@@ -38,9 +38,9 @@ def find_cores(text: str, lang: str, doc_decimal: str | None, info: TextInfo | N
     if info.has_any(_EN_WORDS | {"a"}):
         cores += _en_words(text)
     if info.has_any(_VI_WORDS):
-        cores += _simple(text, VI_WORDS_RE, parse_vi)
+        cores += _simple(text, vi_words_re(), parse_vi)
     if info.cyrillic:
-        cores += _simple(text, RU_CARD_RE, lambda s: _cardinal(parse_ru(s)))
+        cores += _simple(text, ru_card_re(), lambda s: _cardinal(parse_ru(s)))
     if info.cjk:
         cores += _simple(text, ZH_NUM_RE, _zh_value)
     cores.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -65,7 +65,7 @@ def _zh_value(s: str) -> float | None:
 
 def _en_words(text: str) -> list[Core]:
     out = []
-    for m in EN_WORDS_RE.finditer(text):
+    for m in en_words_re().finditer(text):
         words = list(re.finditer(r"[A-Za-z]+", m.group(0)))
         for n in range(len(words), 0, -1):  # the longest well-formed prefix: "one and two" -> "one"
             end = m.start() + words[n - 1].end()

@@ -6,6 +6,7 @@ A hedge turns a stated number into an interval: more than X -> [X, open), about 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.quantities.lexicon import NOT_LETTER_BEFORE, alternation, build_table, lookup
 
@@ -39,7 +40,7 @@ _PRE = {
     "near": ["nearly", "almost", "close to", "gần", "gần như", "почти", "近", "将近", "近乎"],
 }
 _PRE_TABLE = build_table(_PRE)
-PRE_RE = re.compile(rf"{NOT_LETTER_BEFORE}({alternation(_PRE_TABLE)})\s*$", re.IGNORECASE)
+_PRE_SOURCE = rf"{NOT_LETTER_BEFORE}({alternation(_PRE_TABLE)})\s*$"
 
 _POST = {
     "ge": ["or more", "and more", "and above", "or above", "trở lên", "以上"],
@@ -48,8 +49,12 @@ _POST = {
     "approx": ["or so", "左右", "上下", "来"],
 }
 _POST_TABLE = build_table(_POST)
-POST_RE = re.compile(rf"\s*({alternation(_POST_TABLE)})", re.IGNORECASE)
-ZH_INFIX_RE = re.compile(r"(多|余|来)")  # between a Chinese number and its scale/unit: "100多万"
+_POST_SOURCE = rf"\s*({alternation(_POST_TABLE)})"
+
+
+@lru_cache(maxsize=2)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 SYMBOL = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ ", "near": "≈ "}
 
@@ -57,7 +62,7 @@ SYMBOL = {"gt": "> ", "ge": "≥ ", "lt": "< ", "le": "≤ ", "approx": "≈ ", 
 def pre_hedge(text: str, start: int) -> tuple[str, int] | None:
     """The hedge that ends right before `start` (spaces allowed): (bound, hedge start) or None."""
     window = text[max(0, start - 40): start]
-    m = PRE_RE.search(window)
+    m = _compiled(_PRE_SOURCE).search(window)
     if not m:
         return None
     bound = lookup(_PRE_TABLE, m.group(1))
@@ -66,7 +71,7 @@ def pre_hedge(text: str, start: int) -> tuple[str, int] | None:
 
 def post_hedge(text: str, end: int) -> tuple[str, int] | None:
     """The hedge that starts right at `end` (spaces allowed): (bound, hedge end) or None."""
-    m = POST_RE.match(text, end)
+    m = _compiled(_POST_SOURCE).match(text, end)
     if not m:
         return None
     word = m.group(1)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from factcheck.quantities.hit import Hit
 from factcheck.quantities.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, TextInfo, alternation
-from factcheck.quantities.words import (EN_CARD, EN_ORD, RU_ORD_RE, VI_ORD_WORD_RE, ZH_NUM_CLASS, parse_en,
+from factcheck.quantities.words import (EN_CARD, EN_ORD, VI_ORD_WORD_RE, ZH_NUM_CLASS, parse_en, ru_ord_pattern,
                                         parse_ru, parse_vi, parse_zh)
 
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -138,14 +138,14 @@ def _patterns(with_words: bool) -> list[tuple[re.Pattern[str], _Reader, object]]
         (rf"{NOT_LETTER_BEFORE}thế\s+k[ỷỉ]\s+(?P<r>\d{{1,2}}|{ROMAN}){NOT_LETTER_AFTER}",
          lambda m: _ordinal(m, _int(m.group("r"))), frozenset({"kỷ", "kỉ"})),
         # Russian
-        (rf"(?<![\d.,])(?P<r>\d{{1,4}}|{RU_ORD_RE.pattern}){_RU_SUFFIX}\s+мест(?:о|е|а|ом|у){NOT_LETTER_AFTER}"
+        (rf"(?<![\d.,])(?P<r>\d{{1,4}}|{ru_ord_pattern()}){_RU_SUFFIX}\s+мест(?:о|е|а|ом|у){NOT_LETTER_AFTER}"
          rf"(?:\s+(?:из|среди)\s+(?P<of>\d+))?", lambda m: _rank(m, _int(m.group("r")), _of(m)), "cyr"),
         (r"(?i:перв(?:ой|ую|ая|ые|ых))\s+(?P<w>тройк|пят[её]рк|десятк|двадцатк|сотн)\w*", _ru_top, "cyr"),
         (rf"(?<![\d.,])(?P<r>\d{{1,4}})-(?:й|го|е|я|м|му|ом|ой|ое|ый|ий|ая|ую|ых|ые|х){NOT_LETTER_AFTER}",
          lambda m: _ordinal(m, _int(m.group("r"))), "cyr"),
         (rf"(?P<r>{ROMAN})\s+(?:век|века|веке|столети\w*){NOT_LETTER_AFTER}",
          lambda m: _ordinal(m, _int(m.group("r"))), "cyr"),
-        (RU_ORD_RE.pattern + NOT_LETTER_AFTER, lambda m: _ordinal(m, _ru_ord(m.group(0))), "cyr"),
+        (ru_ord_pattern(), lambda m: _ordinal(m, _ru_ord(m.group(0))), "cyr"),
         # Chinese
         (rf"在?(?P<of>{ZN})(?:个|家|名)?[\u4e00-\u9fff]{{0,6}}?(?:之中|中|里)[，,]?\s*"
          rf"(?:排名|排在|排|位列|位居|名列|居){_ZR}(?:位|名)?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.quantities.lexicon import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alternation, build_table, key
 
@@ -17,10 +18,13 @@ _EN_ORD_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth
 EN_CARD = {w: i for i, w in enumerate(_EN_UNITS)} | _EN_TENS | {"hundred": 100, "dozen": 12}
 EN_ORD = {w: i for i, w in enumerate(_EN_ORD_UNITS)} | {
     w[:-1] + "ieth": v for w, v in _EN_TENS.items()} | {"hundredth": 100}
-_EN_WORD = alternation(list(EN_CARD) + list(EN_ORD))
-EN_WORDS_RE = re.compile(
-    rf"{NOT_LETTER_BEFORE}{_EN_WORD}(?:(?:\s+|-){_EN_WORD}|(?<=hundred)\s+and\s+{_EN_WORD})*{NOT_LETTER_AFTER}",
-    re.IGNORECASE)
+@lru_cache(maxsize=1)
+def en_words_re() -> re.Pattern[str]:
+    """English number phrases ("eighty-three", "one hundred and five"), compiled on first use."""
+    word = alternation(list(EN_CARD) + list(EN_ORD))
+    return re.compile(
+        rf"{NOT_LETTER_BEFORE}{word}(?:(?:\s+|-){word}|(?<=hundred)\s+and\s+{word})*{NOT_LETTER_AFTER}",
+        re.IGNORECASE)
 
 
 def parse_en(text: str) -> tuple[float, bool] | None:
@@ -50,9 +54,16 @@ def _en_may_follow(prev: int | None, v: int) -> bool:
 _VI_DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
               "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mươi": 10, "trăm": 100,
               "linh": 0, "lẻ": 0, "nhất": 1, "nhì": 2}
-VI_WORDS_RE = re.compile(  # not after "thứ": "thứ hai" is Monday or "second", never "two"
-    rf"{NOT_LETTER_BEFORE}(?<!thứ )(?:{alternation(['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'bẩy', 'tám', 'chín', 'mười'])})"
-    rf"(?:\s+(?:{alternation(_VI_DIGITS)}))*{NOT_LETTER_AFTER}", re.IGNORECASE)
+_VI_STARTS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười"]
+
+
+@lru_cache(maxsize=1)
+def vi_words_re() -> re.Pattern[str]:
+    """Vietnamese number phrases ("hai mươi mốt"); not after "thứ": "thứ hai" is Monday or "second"."""
+    return re.compile(rf"{NOT_LETTER_BEFORE}(?<!thứ )(?:{alternation(_VI_STARTS)})"
+                      rf"(?:\s+(?:{alternation(_VI_DIGITS)}))*{NOT_LETTER_AFTER}", re.IGNORECASE)
+
+
 VI_ORD_WORD_RE = alternation(["nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín",
                               "mười"]) + rf"(?:\s+(?:{alternation(_VI_DIGITS)}))*"
 
@@ -101,10 +112,27 @@ _RU_ORD = build_table({
     60: [f"шестидесят{{{_ADJ}}}"], 70: [f"семидесят{{{_ADJ}}}"], 80: [f"восьмидесят{{{_ADJ}}}"],
     90: [f"девяност{{{_ADJ}}}"], 100: [f"сот{{{_ADJ}}}"]})
 _RU_TENS_CARD = [f for f, v in _RU_CARD.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
-RU_ORD_RE = re.compile(
-    rf"{NOT_LETTER_BEFORE}(?:(?:{alternation(_RU_TENS_CARD)})\s+)?(?:{alternation(_RU_ORD)})", re.IGNORECASE)
-RU_CARD_RE = re.compile(rf"{NOT_LETTER_BEFORE}(?:{alternation(_RU_CARD)})(?:\s+(?:{alternation(_RU_CARD)}))*",
-                        re.IGNORECASE)
+_RU_ORD_STEMS = ["перв", "втор", "четверт", "пят", "шест", "седьм", "восьм", "девят", "десят", "одиннадцат",
+                 "двенадцат", "тринадцат", "четырнадцат", "пятнадцат", "шестнадцат", "семнадцат", "восемнадцат",
+                 "девятнадцат", "двадцат", "тридцат", "сороков", "пятидесят", "шестидесят", "семидесят",
+                 "восьмидесят", "девяност", "сот"]
+_RU_THIRD = "трет(?:ий|ья|ье|ьи|ьего|ьему|ьим|ьем|ью|ьих|ьей|ьими)"
+
+
+@lru_cache(maxsize=1)
+def ru_ord_pattern() -> str:
+    """The regex source of a Russian ordinal ("шестнадцатый", "тридцать первое"): stems + endings."""
+    stems = "|".join(sorted((x.replace("е", "[её]") for x in _RU_ORD_STEMS), key=len, reverse=True))
+    endings = "|".join(sorted(_ADJ.split(","), key=len, reverse=True))
+    return (rf"{NOT_LETTER_BEFORE}(?:(?:{alternation(_RU_TENS_CARD)})\s+)?"
+            rf"(?:(?:{stems})(?:{endings})|{_RU_THIRD}){NOT_LETTER_AFTER}")
+
+
+@lru_cache(maxsize=1)
+def ru_card_re() -> re.Pattern[str]:
+    """Russian cardinal phrases ("двадцать пять", "трёх"), compiled on first use."""
+    card = alternation(_RU_CARD)
+    return re.compile(rf"{NOT_LETTER_BEFORE}{card}(?:\s+{card})*", re.IGNORECASE)
 
 
 def parse_ru(text: str) -> tuple[float, bool] | None:
