@@ -207,3 +207,26 @@ def test_seed_claims_against_whole_article(claim, signal, source_span):
     got, explanation = summarize_comparisons(comps)
     assert got == signal, explanation
     assert source_span in explanation
+
+
+def test_agreement_on_the_year_alone_does_not_carry_an_unconfirmed_amount():
+    comps = _compare("AI could add 20 trillion rubles to Russia's GDP in 2030", "en", SEED_GDP, "vi")
+    assert sorted(c.status for c in comps) == ["agree", "not_comparable"]
+    signal, text = summarize_comparisons(comps)
+    assert signal == "none"
+    assert text.startswith("Figures not comparable: claim: 20,000,000,000,000 RUB") and "agreeing:" in text
+
+
+def test_inferred_year_alone_does_not_make_a_conflict():
+    evidence = "Hội nghị thượng đỉnh BRICS diễn ra tại Kazan ngày 22.10."
+    cf = extract_figures("The BRICS summit in Kazan took place on October 22, 2023", "en")
+    ef = extract_figures(evidence, "vi", doc_dates=[dt.date(2025, 1, 1)])
+    [c] = compare_figures(cf, ef, claim_text="", evidence_text=evidence)
+    assert (c.status, c.evidence.normalized) == ("not_comparable", "2024-10-22 (year from document)")
+    other_day = extract_figures("The BRICS summit in Kazan took place on October 24, 2023", "en")
+    assert compare_figures(other_day, ef)[0].status == "conflict"
+
+
+def test_a_conflict_resting_on_a_guessed_reading_says_so():
+    [c] = _compare("The loan was 2 billion dollars", "en", "The loan was 1.234 billion dollars.", "en")
+    assert c.status == "conflict" and c.reason.endswith("(a reading had to guess)")

@@ -161,19 +161,26 @@ def _near(a: Figure, b: Figure, text: str) -> bool:
 
 
 def summarize_comparisons(comparisons: Iterable[FigureComparison]) -> tuple[str, str]:
-    """("conflict" | "agree" | "none", explanation naming the deciding figures)."""
+    """("conflict" | "agree" | "none", explanation naming the deciding figures).
+
+    "conflict" when any aligned figure conflicts; "agree" when every aligned figure agrees; "none"
+    when nothing aligned or some aligned figure could not be compared.
+    """
     try:
         comps = [c for c in comparisons or [] if isinstance(c, FigureComparison)]
     except TypeError:
         comps = []
     conflicts = [c for c in comps if c.status == "conflict"]
     agrees = [c for c in comps if c.status == "agree"]
+    others = [c for c in comps if c.status == "not_comparable"]
     if conflicts:
         return "conflict", "Figures conflict: " + "; ".join(_describe(c) for c in conflicts)
-    if agrees:
+    if agrees and not others:
         return "agree", "Figures agree: " + "; ".join(_describe(c) for c in agrees)
-    if comps:
-        return "none", "Figures not comparable: " + "; ".join(_describe(c) for c in comps)
+    if comps:  # some figure could not be checked: agreement on the rest does not carry the claim
+        parts = ["Figures not comparable: " + "; ".join(_describe(c) for c in others)]
+        parts += ["agreeing: " + "; ".join(_describe(c) for c in agrees)] if agrees else []
+        return "none", "; ".join(parts)
     return "none", "No figure in the claim lines up with one in the evidence."
 
 

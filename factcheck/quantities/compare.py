@@ -90,13 +90,19 @@ def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
     if ci is None or ei is None:
         return "not_comparable", f"{reason} (no comparable reading)"
     rel = relation(ci, ei)
+    guess = "a reading had to guess" if c.guessed or e.guessed else ""
     if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
-        return "conflict", f"{reason} (field of {c.of:g} vs {e.of:g})"
+        return "conflict", _note(reason, f"field of {c.of:g} vs {e.of:g}", guess)
     if rel == "disjoint":
-        return "conflict", reason
+        return "conflict", _note(reason, guess)
     if rel in ("equal", "entailed"):
         return "agree", reason
     return _partial(c, e, rel, ei, reason)
+
+
+def _note(reason: str, *notes: str) -> str:
+    notes = tuple(n for n in notes if n)
+    return f"{reason} ({'; '.join(notes)})" if notes else reason
 
 
 def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple[str, str]:
@@ -122,13 +128,19 @@ def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple
 
 
 def _yearless(c: Figure, e: Figure) -> tuple[str, str] | None:
-    """Compare day and month when either date lacks a year (or got one only by inference)."""
-    if not (c.kind == e.kind == "date") or (c.value is not None and e.value is not None and not
-                                              (c.guessed or e.guessed)):
+    """Compare day and month when either date has no year, or only one inferred from its document."""
+    if not (c.kind == e.kind == "date"):
         return None
+    c_open, e_open = _year_open(c), _year_open(e)
     mc, me = _MD.match(c.normalized), _MD.match(e.normalized)
-    if not (mc and me) or (c.value is not None and e.value is not None):
+    if not (c_open or e_open) or not (mc and me):
         return None
-    if mc.groups() == me.groups():
-        return "agree", " (same day and month; year not stated)"
-    return "conflict", " (different day or month)"
+    if mc.groups() != me.groups():
+        return "conflict", " (different day or month)"
+    if c.value is not None and e.value is not None and c.value != e.value:
+        return "not_comparable", " (same day and month; the year differs but one of them is inferred)"
+    return "agree", " (same day and month; year not stated)" if c.value is None or e.value is None else ""
+
+
+def _year_open(f: Figure) -> bool:
+    return f.value is None or f.normalized.endswith("(year from document)")
