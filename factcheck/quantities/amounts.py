@@ -25,6 +25,7 @@ _LETTER_SCALE = re.compile(rf"([kKmMbBtT])(?![{LETTER}])")
 _ZH_INFIX = re.compile(r"(多|余|来)")
 _COUNTER = re.compile(rf"{_WS}(?:个|名|位|家|座|架|艘|辆|枚|项|条|份|所|"
                       rf"(?:chiếc|con|cái|quả|ngôi|tòa|toà|vụ|lượt|cuộc|bản|căn)(?![{LETTER}]))", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0]*")
 _EN_PLURAL = re.compile(r"[ \t]+([a-z]{3,}s)\b")
 _NOT_NOUNS = {"times", "less", "unless", "across", "plus", "thus", "this", "those", "these", "versus", "whereas",
               "minus", "bonus", "was", "has", "does", "goes", "is"}
@@ -99,7 +100,7 @@ def _unit(text: str, pos: int, lang: str, concepts: dict[int, tuple[int, str]]) 
         return "duration", str(lookup(DURATION_TABLE, m.group(1))), m.end(), ""
     counter = _COUNTER.match(text, pos)
     after = counter.end() if counter else pos
-    nxt = after + len(text[after:]) - len(text[after:].lstrip(" \t\u00a0"))
+    nxt = _SPACES.match(text, after).end()  # type: ignore[union-attr]
     if nxt in concepts and concepts[nxt][1] in COUNTABLE:
         return "count", "count", concepts[nxt][0], concepts[nxt][1]
     if counter:

@@ -34,6 +34,8 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
     tokens = _tokens(info, skip)
     token_starts = [t[0] for t in tokens]
     word_starts = [w.start() for w in info.words]
+    concepts = sorted(concepts)
+    concept_starts = [c[0] for c in concepts]
     out = []
     for h in hits:
         i = bisect.bisect_left(ends, h.start + 1)
@@ -41,7 +43,8 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
         s1 = next((e for e in ends[i:] if e >= h.end), len(text))
         a, b = _window(h, info, word_starts, lang)
         a, b = max(a, s0), min(b, s1)
-        found = sorted({c for s, _, c in concepts if a <= s < b})
+        lo, hi = bisect.bisect_left(concept_starts, a), bisect.bisect_left(concept_starts, b)
+        found = sorted({c for _, _, c in concepts[lo:hi]})
         near = tokens[bisect.bisect_left(token_starts, a): bisect.bisect_left(token_starts, b)]
         out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near))))
     return out

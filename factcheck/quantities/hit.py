@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 # Lower runs first when two readings overlap: a date beats the numbers inside it, a rank its ordinal.
@@ -41,8 +42,12 @@ def point(start: int, end: int, kind: str, value: float, **kw: object) -> Hit:
 
 def select(hits: list[Hit]) -> list[Hit]:
     """Keep non-overlapping hits: higher priority first, then the longer, then the earlier."""
-    chosen: list[Hit] = []
+    chosen: list[Hit] = []  # kept sorted by start; no two overlap, so only neighbours need checking
+    starts: list[int] = []
     for h in sorted(hits, key=lambda h: (h.priority, -(h.end - h.start), h.start)):
-        if h.end > h.start and not any(h.overlaps(c) for c in chosen):
-            chosen.append(h)
-    return sorted(chosen, key=lambda h: h.start)
+        i = bisect.bisect_left(starts, h.start)
+        if h.end <= h.start or (i < len(chosen) and chosen[i].start < h.end) or (i and chosen[i - 1].end > h.start):
+            continue
+        chosen.insert(i, h)
+        starts.insert(i, h.start)
+    return chosen

@@ -87,11 +87,23 @@ def _of(m: re.Match[str]) -> float | None:
 _Reader = Callable[[re.Match[str]], "Hit | None"]
 
 
+_VI_BEFORE_THU = re.compile(  # what stands before "thứ N": a ranking verb makes it a rank
+    rf"(?:(?P<cue>{_VI_RANK_CUE})\s+(?:ở\s+)?(?:vị\s+trí\s+)?|{NOT_LETTER_BEFORE}{_VI_ORD_NOUN}\s+)$",
+    re.IGNORECASE)
+
+
 def _vi_thu(m: re.Match[str]) -> Hit | None:
+    # The regex starts at "thứ" (fast to scan); the words before it are read here, on a short window.
     r, of = _int(m.group("r")), _of(m)
-    if m.group("cue") or of is not None:
-        return _rank(m, r, of)
-    return _ordinal(m, r)
+    before = _VI_BEFORE_THU.search(m.string, max(0, m.start() - 30), m.start())
+    start = before.start() if before else m.start()
+    if (before and before.group("cue")) or of is not None:
+        h = _rank(m, r, of)
+    else:
+        h = _ordinal(m, r)
+    if h:
+        h.start = start
+    return h
 
 
 def _ru_top(m: re.Match[str]) -> Hit | None:
@@ -128,9 +140,8 @@ def _patterns(with_words: bool) -> list[tuple[re.Pattern[str], _Reader, object]]
          lambda m: _top(m, _int(m.group("n"))), frozenset({"top", "tốp", "топ"})),
         (rf"(?P<r>{ORD})", lambda m: _ordinal(m, _int(m.group("r"))), None),
         # Vietnamese
-        (rf"(?:(?P<cue>{_VI_RANK_CUE})\s+(?:ở\s+)?(?:vị\s+trí\s+)?|{NOT_LETTER_BEFORE}{_VI_ORD_NOUN}\s+)?"
-         rf"thứ\s+(?P<r>\d{{1,4}})(?:\s*/\s*(?P<of>\d+)|\s+(?:trong\s+(?:số|tổng\s+số)|trên(?:\s+tổng\s+số)?|/)"
-         rf"\s+(?P<of2>\d+))?(?![\d.,]\d)", _vi_thu, frozenset({"thứ"})),
+        (rf"{NOT_LETTER_BEFORE}thứ\s+(?P<r>\d{{1,4}})(?:\s*/\s*(?P<of>\d+)|\s+(?:trong\s+(?:số|tổng\s+số)|"
+         rf"trên(?:\s+tổng\s+số)?|/)\s+(?P<of2>\d+))?(?![\d.,]\d)", _vi_thu, frozenset({"thứ"})),
         (rf"{NOT_LETTER_BEFORE}hạng\s+(?P<r>\d{{1,4}})(?:\s*/\s*(?P<of>\d+)|\s+(?:trong\s+số|trên)\s+(?P<of2>\d+))?",
          lambda m: _rank(m, _int(m.group("r")), _of(m)), frozenset({"hạng"})),
         (rf"{NOT_LETTER_BEFORE}(?P<cue>{_VI_ORD_NOUN})\s+thứ\s+(?P<r>{VI_ORD_WORD_RE}){NOT_LETTER_AFTER}",
