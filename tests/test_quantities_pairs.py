@@ -230,3 +230,11 @@ def test_inferred_year_alone_does_not_make_a_conflict():
 def test_a_conflict_resting_on_a_guessed_reading_says_so():
     [c] = _compare("The loan was 2 billion dollars", "en", "The loan was 1.234 billion dollars.", "en")
     assert c.status == "conflict" and c.reason.endswith("(a reading had to guess)")
+
+
+@pytest.mark.parametrize("claim,status", [("The Kazan summit opened on October 25, 2024", "conflict"),
+                                          ("The Kazan summit took place in October 2024", "agree"),
+                                          ("The Kazan summit opened on October 23, 2024", "not_comparable")])
+def test_a_run_of_days_compares_as_an_interval(claim, status):
+    [c] = _compare(claim, "en", "Hội nghị thượng đỉnh tại Kazan diễn ra từ ngày 22 đến 24.10.2024.", "vi")
+    assert c.status == status and c.evidence.normalized == "2024-10-22/24"

@@ -299,6 +299,11 @@ DATES = [
     P("zh", "2030年", "year", 2030),
     C("zh", "12月31日", "date", None, norm="--12-31"),
     C("zh", "二〇二四年十二月三十一日", "date", norm="2024-12-31"),
+    C("en", "the summit on 22-24 October 2024", "date", None, norm="2024-10-22/24", span="22-24 October 2024"),
+    C("en", "held on October 22-24, 2024", "date", None, norm="2024-10-22/24"),
+    C("ru", "Саммит прошёл 22–24 октября 2024 года", "date", None, norm="2024-10-22/24"),
+    C("vi", "diễn ra từ ngày 22 đến 24.10.2024", "date", None, norm="2024-10-22/24"),
+    C("zh", "峰会于2024年10月22日至24日举行", "date", None, norm="2024-10-22/24"),
 ]
 
 DURATIONS = [

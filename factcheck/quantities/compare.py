@@ -143,4 +143,4 @@ def _yearless(c: Figure, e: Figure) -> tuple[str, str] | None:
 
 
 def _year_open(f: Figure) -> bool:
-    return f.value is None or f.normalized.endswith("(year from document)")
+    return (f.value is None and f.low is None) or f.normalized.endswith("(year from document)")

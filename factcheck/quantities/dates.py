@@ -66,6 +66,7 @@ _Y = r"(?P<y>\d{4})"
 _ZN = rf"(?:\d{{1,4}}|[{ZH_NUM_CLASS}]{{1,6}})"
 _NO_DIGIT_BEFORE = r"(?<![\d.,/])"
 _NO_DIGIT_AFTER = r"(?![.,/]?\d)"
+_DASH = r"\s*[-–—]\s*"
 _VI_DAY_CUE = r"(?:ngày|hôm|sáng|chiều|tối|đêm|trưa|rạng sáng|từ|đến)"
 
 
@@ -92,6 +93,16 @@ def _patterns() -> list[tuple[re.Pattern[str], str, object]]:
         (rf"{_NO_DIGIT_BEFORE}{_Y}\s*(?:год(?:а|у|ом)?|г\.){NOT_LETTER_AFTER}", "y", ci, "cyr"),
         (rf"(?<!\d)(?P<zy>{_ZN})年(?:(?P<zm>{_ZN})月(?:(?P<zd>{_ZN})[日号])?)?", "zh", 0, "cjk"),
         (rf"(?<!\d)(?P<zm>{_ZN})月(?P<zd>{_ZN})[日号]", "zh", 0, "cjk"),
+        # Runs of days: "22-24 October 2024", "October 22-24, 2024", "22–24.10.2024", "từ 22 đến 24.10.2024"
+        (rf"{_NO_DIGIT_BEFORE}(?P<d1>\d{{1,2}}){_DASH}{_D}\s+(?:of\s+)?{mon},?\s+{_Y}(?:\s*(?:года|году|г\.))?",
+         "range", ci, "months"),
+        (rf"{mon}\s+(?P<d1>\d{{1,2}}){_DASH}{_D},?\s+{_Y}{_NO_DIGIT_AFTER}", "range", ci, "months"),
+        (rf"{_NO_DIGIT_BEFORE}(?P<d1>\d{{1,2}}){_DASH}{_D}[./](?P<m>\d{{1,2}})[./]{_Y}{_NO_DIGIT_AFTER}", "range", 0,
+         None),
+        (rf"từ\s+(?:ngày\s+)?(?P<d1>\d{{1,2}})\s+(?:đến|tới)\s+(?:ngày\s+)?{_D}[./](?P<m>\d{{1,2}})[./]{_Y}"
+         rf"{_NO_DIGIT_AFTER}", "range", ci, frozenset({"từ"})),
+        (rf"(?<!\d)(?P<zy>{_ZN})年(?P<zm>{_ZN})月(?P<zd1>{_ZN})[日号]?(?:至|到|-|–)(?P<zd>{_ZN})[日号]", "zh", 0,
+         "cjk"),
     ]
     return [(re.compile(p, flags), form, trig) for p, form, flags, trig in specs]
 
@@ -127,6 +138,8 @@ def _read(m: re.Match[str], form: str, lang: str) -> Hit | None:
     g = m.groupdict()
     if form == "zh":
         return _read_zh(m)
+    if form == "range":
+        return _read_range(m)
     y = int(g["y"]) if g.get("y") else None
     if g.get("mon"):
         if g["mon"][0].islower() and g["mon"].isascii():
@@ -149,7 +162,31 @@ def _read_zh(m: re.Match[str]) -> Hit | None:
     y, mon, d = (int(n) if n is not None else None for n in nums)
     if y is not None and not 1000 <= y <= 2999:
         return None
+    if "zd1" in m.re.groupindex:
+        d1 = m.group("zd1")
+        return make_range(m.start(), m.end(), y, mon, int(d1) if d1.isdigit() else parse_zh(d1), d)
     return make_date(m.start(), m.end(), y, mon, d)
+
+
+def _read_range(m: re.Match[str]) -> Hit | None:
+    g = m.groupdict()
+    if g.get("mon"):
+        if g["mon"][0].islower() and g["mon"].isascii():
+            return None
+        mon = month_names().get(key(g["mon"]).rstrip("."))
+    else:
+        mon = int(g["m"])
+    return make_range(m.start(), m.end(), int(g["y"]), mon, int(g["d1"]), int(g["d"]))
+
+
+def make_range(start: int, end: int, y: int | None, mon: int | None, d1: float | None, d2: int | None) -> Hit | None:
+    """A run of days in one month ("22-24 October 2024"): an interval of day ordinals."""
+    first = make_date(start, end, y, mon, int(d1) if d1 is not None else None)
+    last = make_date(start, end, y, mon, d2)
+    if not first or not last or first.value is None or last.value is None or not first.value < last.value:
+        return None
+    return Hit(start, end, "date", None, first.value, last.value,
+               normalized=f"{first.normalized}/{last.normalized[-2:]}")
 
 
 def make_date(start: int, end: int, y: int | None, mon: int | None, d: int | None, *,
