@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.quantities import extract_figures
+from factcheck.quantities import extract_figures, warm_up
 from factcheck.schema import Figure
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seeds" / "000_b1001c2e46c865c5.txt"
@@ -123,3 +123,8 @@ def test_import_is_light():
             "print(sorted(m for m in ('torch', 'dateparser', 'transformers', 'chromadb') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_warm_up_runs():
+    warm_up()
+    assert extract_figures("hơn 11.000 tỉ rúp")[0].value == pytest.approx(1.1e13)

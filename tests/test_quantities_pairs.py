@@ -238,3 +238,12 @@ def test_a_conflict_resting_on_a_guessed_reading_says_so():
 def test_a_run_of_days_compares_as_an_interval(claim, status):
     [c] = _compare(claim, "en", "Hội nghị thượng đỉnh tại Kazan diễn ra từ ngày 22 đến 24.10.2024.", "vi")
     assert c.status == status and c.evidence.normalized == "2024-10-22/24"
+
+
+def test_comparisons_from_several_passages_prefer_the_agreeing_one():
+    claim = "Gref admitted in 2023 that GPUs were the hardest hardware to replace"
+    agree = _compare(claim, "en", SEED_GREF, "vi")
+    other = _compare(claim, "en", SEED_GREF.replace("năm 2023", "năm 2021"), "vi")
+    assert [c.status for c in agree] == ["agree"] and [c.status for c in other] == ["conflict"]
+    assert summarize_comparisons(other + agree)[0] == "agree"
+    assert summarize_comparisons(other)[0] == "conflict"

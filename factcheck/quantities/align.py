@@ -164,12 +164,15 @@ def summarize_comparisons(comparisons: Iterable[FigureComparison]) -> tuple[str,
     """("conflict" | "agree" | "none", explanation naming the deciding figures).
 
     "conflict" when any aligned figure conflicts; "agree" when every aligned figure agrees; "none"
-    when nothing aligned or some aligned figure could not be compared.
+    when nothing aligned or some aligned figure could not be compared. Comparisons gathered from
+    several passages may hold one claim figure more than once: a passage that agrees with it wins
+    over one that conflicts (that one more likely speaks of something else), which wins over none.
     """
     try:
         comps = [c for c in comparisons or [] if isinstance(c, FigureComparison)]
     except TypeError:
         comps = []
+    comps = _best_per_claim_figure(comps)
     conflicts = [c for c in comps if c.status == "conflict"]
     agrees = [c for c in comps if c.status == "agree"]
     others = [c for c in comps if c.status == "not_comparable"]
@@ -182,6 +185,16 @@ def summarize_comparisons(comparisons: Iterable[FigureComparison]) -> tuple[str,
         parts += ["agreeing: " + "; ".join(_describe(c) for c in agrees)] if agrees else []
         return "none", "; ".join(parts)
     return "none", "No figure in the claim lines up with one in the evidence."
+
+
+def _best_per_claim_figure(comps: list[FigureComparison]) -> list[FigureComparison]:
+    rank = {"agree": 2, "conflict": 1, "not_comparable": 0}
+    best: dict[tuple[int, int, str], FigureComparison] = {}
+    for c in comps:
+        k = (c.claim.start, c.claim.end, c.claim.text)
+        if k not in best or rank[c.status] > rank[best[k].status]:
+            best[k] = c
+    return list(best.values())
 
 
 def _describe(c: FigureComparison) -> str:
