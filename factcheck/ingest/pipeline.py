@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -16,7 +15,6 @@ from ..store.base import PassageStore
 from .loaders import iter_source_files, load_path
 from .writer import BatchWriter, document_hash
 
-log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]  # (done, total, what)
 LOOKUP_BATCH = 256  # documents whose stored records are fetched in one call
 
@@ -103,7 +101,6 @@ def _load_all(files: list[Path], failed: list[tuple[Path, str]]) -> Iterator[Doc
         try:
             docs = load_path(path)
         except InputError as exc:
-            log.warning("skipped %s: %s", path, exc)
             failed.append((path, str(exc)))
             continue
         for doc in docs:
@@ -114,15 +111,15 @@ def _load_all(files: list[Path], failed: list[tuple[Path, str]]) -> Iterator[Doc
 
 
 def _failure_message(failed: list[tuple[Path, str]], stats: IngestStats) -> str:
-    first = failed[0][1]
     if stats.documents == 0:
         done = "nothing was written to the store"
     else:
         done = (f"the other files were ingested ({stats.added} documents added, {stats.updated} updated, "
                 f"{stats.skipped} unchanged)")
     if len(failed) == 1:
-        return f"{first} That file was skipped; {done}."
-    return f"{len(failed)} files were skipped (each is named above); the first: {first} Meanwhile {done}."
+        return f"{failed[0][1]} That file was skipped; {done}."
+    listed = " | ".join(why for _, why in failed[:3]) + (f" | and {len(failed) - 3} more" if len(failed) > 3 else "")
+    return f"{len(failed)} files were skipped: {listed}. Fix them and ingest again; {done}."
 
 
 def _prune(store: PassageStore, paths: list[str | Path], stats: IngestStats, failed: set[str]) -> int:

@@ -68,8 +68,9 @@ def _probe_write(path: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         why = "read-only" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else "not writable"
-        raise StoreError(f"Store folder {str(path)!r} is {why} ({exc.strerror}). Make it writable, "
-                         "or copy the store to a writable folder and point --store there.") from None
+        raise StoreError(f"Store folder {str(path)!r} is {why} ({exc.strerror}); Chroma writes to its folder even "
+                         "to answer queries. Make it writable, or copy the store to a writable folder and point "
+                         "--store there.") from None
 
 
 def _is_sqlite(db: Path) -> bool:

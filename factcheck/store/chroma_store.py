@@ -25,8 +25,8 @@ class ChromaStore(PassageStore):
     """Passages in collection `<name>`, document records in `<name>-docs`.
 
     The version stamp is a random `rev` in the passage collection's metadata plus the count. Every write
-    outside a `batch()` bumps `rev`; a batch bumps it when it starts and when it ends, so a reader in
-    another process never keeps a stale lexical index, even after a writer was killed mid-batch.
+    outside a `batch()` bumps `rev`; a batch bumps it before its first write and after its last, so a
+    reader in another process never keeps a stale lexical index, even after a writer was killed mid-batch.
     """
 
     def __init__(self, embedder: Embedder, *, store_dir: str | Path | None = None, chroma_url: str | None = None,
@@ -39,6 +39,7 @@ class ChromaStore(PassageStore):
         self.is_server = bool(chroma_url)
         self.client = make_client(store_dir, chroma_url)
         self._batch_depth = 0
+        self._batch_dirty = False
         self._lock = threading.RLock()
         self._synced: str | None = None
         try:
@@ -158,23 +159,29 @@ class ChromaStore(PassageStore):
         with self._lock:
             outer = self._batch_depth == 0
             if outer:
-                self._write(lambda: None)
+                self._batch_dirty = False
             self._batch_depth += 1
             try:
                 yield
             finally:
                 self._batch_depth -= 1
-                if outer:
+                if outer and self._batch_dirty:
                     self._write(lambda: None)
 
     def _write(self, fn: Callable[[], object]) -> None:
         try:
+            if self._batch_depth and not self._batch_dirty:  # announce the change before its first write
+                self._bump()
+                self._batch_dirty = True
             fn()
-            if self._batch_depth == 0:
-                self.col.modify(metadata={"embedder": self.embedder_name, "rev": uuid.uuid4().hex[:12]})
+            if not self._batch_depth:
+                self._bump()
         except Exception as exc:
             raise StoreError(f"Cannot write to the Chroma store at {self.location!r}: {_short(exc)}. "
                              "Check that it is writable, has free space, and (for a server) that it is running.") from None
+
+    def _bump(self) -> None:
+        self.col.modify(metadata={"embedder": self.embedder_name, "rev": uuid.uuid4().hex[:12]})
 
     def _read(self, fn: Callable[[], T]) -> T:
         try:
