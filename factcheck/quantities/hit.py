@@ -35,11 +35,6 @@ class Hit:
         return self.start < other.end and other.start < self.end
 
 
-def point(start: int, end: int, kind: str, value: float, **kw: object) -> Hit:
-    """A hit whose interval is the single value."""
-    return Hit(start, end, kind, value=value, low=value, high=value, **kw)  # type: ignore[arg-type]
-
-
 def select(hits: list[Hit]) -> list[Hit]:
     """Keep non-overlapping hits: higher priority first, then the longer, then the earlier."""
     chosen: list[Hit] = []  # kept sorted by start; no two overlap, so only neighbours need checking

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from factcheck.quantities.lexicon import alternation, build_table
 
@@ -73,7 +72,3 @@ DURATION_RE = alternation(DURATION_TABLE)
 UNIT_NAMES = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
               "year": "years", "decade": "decades"}
 
-
-def compile_ci(pattern: str) -> re.Pattern[str]:
-    """Compile a table regex case-insensitively."""
-    return re.compile(pattern, re.IGNORECASE)
