@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from factcheck.quantities.lexicon import alternation, build_table
 
 # Scale words multiply in sequence: "nghìn tỉ" = 10^3 * 10^9, "万亿" = 10^4 * 10^8.
