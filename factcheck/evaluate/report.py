@@ -73,8 +73,9 @@ def render_report(metrics: dict, rows: Sequence[dict], *, plots: bool = True) ->
     return "\n".join(lines)
 
 
-def _round(x):
-    return None if x is None else round(float(x), 1)
+def _round(x) -> str | None:
+    """Milliseconds: whole numbers from 10 ms up, one decimal below."""
+    return None if x is None else f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
 
 def _missing_section(missing: Sequence[str]) -> list[str]:
