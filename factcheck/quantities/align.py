@@ -2,7 +2,7 @@
 
 Claim and evidence may be in different languages, so alignment leans on what survives translation:
 the family and unit of a figure, its digits (11 vs 11,000; 13 vs 31), concept ids from the
-cross-lingual vocabulary, shared names (BRICS, GDP), and being next to an already aligned figure.
+cross-lingual vocabulary, shared names and acronyms (GDP, NATO), and being next to an already aligned figure.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _figures(items: Iterable[object] | None) -> list[Figure]:
 def _align(cs: list[Figure], es: list[Figure], ctext: str, etext: str) -> list[FigureComparison]:
     # Pass 1 aligns what a claim is about (amounts, ranks, counts...); its confident pairs become
     # anchors. Pass 2 aligns dates and years, and what is left, preferring figures next to an anchor:
-    # the year in "11 trillion ... in 2030" belongs with the amount it sits beside.
+    # the year in "4 trillion ... in 2035" belongs with the amount it sits beside.
     chosen = _match([p for p in _candidates(cs, es, anchors=None) if family(cs[p.i]) != "time"])
     anchors = [(cs[p.i], es[p.j]) for p in chosen if p.support >= 1.0 and p.status != "not_comparable"]
     used_i, used_j = {p.i for p in chosen}, {p.j for p in chosen}
@@ -113,10 +113,10 @@ def support(c: Figure, e: Figure, status: str) -> float:
     if status == "agree":
         s += 0.6
     dc, de = _digits(c.value), _digits(e.value)
-    if dc and de and family(c) in ("money", "quantity", "percent"):  # 11 billion vs 11,000 billion
+    if dc and de and family(c) in ("money", "quantity", "percent"):  # 4 billion vs 4,000 billion
         s += 0.5 if dc == de else 0.3 if sorted(dc) == sorted(de) and len(dc) > 1 else 0.0
     elif dc and de and family(c) == "position" and dc != de and sorted(dc) == sorted(de):
-        s += 0.3  # 13th vs 31st: a transposition
+        s += 0.3  # 12th vs 21st: a transposition
     if c.of is not None and e.of is not None:
         s += 0.5
     if status == "agree" and c.kind == e.kind == "date" and c.value is not None and c.value == e.value:
@@ -143,7 +143,7 @@ def _context(f: Figure) -> tuple[set[str], set[str]]:
 
 
 def _digits(v: float | None) -> str:
-    """The significant digits of a value: 11e9 -> "11", 1.09e11 -> "109", 31 -> "31"."""
+    """The significant digits of a value: 4.5e9 -> "45", 1.07e11 -> "107", 21 -> "21"."""
     if v is None or v <= 0:
         return ""
     return f"{v:.10e}".split("e")[0].replace(".", "").rstrip("0") or "0"

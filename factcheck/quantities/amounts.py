@@ -1,5 +1,5 @@
-"""Numbers with their scale, unit and hedge (rules): "hơn 11.000 tỉ rúp", "$109bn", "более 11 трлн рублей",
-"超过11万亿卢布", "12,5%", "ba tuần", "83 quốc gia", "10–15 billion", and plain years ("in 2030")."""
+"""Numbers with their scale, unit and hedge (rules): "hơn 2.500 tỉ đồng", "$40bn", "более 3 млрд долларов",
+"超过5万亿美元", "12,5%", "hai tuần", "40 quốc gia", "10–15 billion", and plain years ("in 2035")."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def _decorate(text: str, core: Core, lang: str, concepts: dict[int, tuple[int, s
     if m := _ZH_INFIX.match(text, pos):
         bound, pos = "gt" if m.group(1) != "来" else "approx", m.end()
     scale, pos = _scales(text, pos, attached_letters=bool(cur_before))
-    if text.startswith("+", pos):  # "11,000+ people"
+    if text.startswith("+", pos):  # "5,000+ people"
         bound, pos = "gt", pos + 1
     kind, unit, end, noun = _unit(text, pos, lang, concepts)
     if cur_before and kind in ("number", "count"):  # "$5m deal": the currency wins, the noun stays out

@@ -11,7 +11,7 @@ from factcheck.schema import Figure
 
 FAMILY = {"amount": "money", "number": "quantity", "count": "quantity", "percent": "percent",
           "rank": "position", "ordinal": "position", "date": "time", "year": "time", "duration": "duration"}
-ROUNDING_CAP = 0.05  # a stated "11 billion" stands for 10.5-11.5 billion, but never more than +-5%
+ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never more than +-5%
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
 _MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
 Interval = tuple[float | None, float | None]
@@ -29,7 +29,7 @@ def comparable_families(c: Figure, e: Figure) -> bool:
 
 
 def half_unit(v: float) -> float:
-    """Half the unit of the last significant digit: 11e9 -> 0.5e9, 12.5 -> 0.05, capped at 5%."""
+    """Half the unit of the last significant digit: 45e9 -> 0.5e9, 12.5 -> 0.05, capped at 5%."""
     try:
         exp = Decimal(repr(abs(v))).normalize().as_tuple().exponent
     except (InvalidOperation, ValueError):

@@ -1,13 +1,14 @@
-"""Dates and years in vi/en/ru/zh: "1.1.2025", "tháng 12.2024", "31 декабря 2024 года", "2024年12月31日".
+"""Dates and years in vi/en/ru/zh: "5.3.2023", "tháng 7.2022", "15 марта 2023 года", "2023年3月15日".
 
 Readings: a date's value/low/high are day ordinals (datetime.date.toordinal()) covering the day or
-month; a year's are the year number (2030). A day and month without a year ("ngày 22.10") is a
-"date" with value None and normalized "--10-22" until `resolve_years` finds its year.
+month; a year's are the year number (2035). A day and month without a year ("ngày 5.3") is a
+"date" with value None and normalized "--03-05" until `resolve_years` finds its year.
 
 Library: Babel's CLDR month names (English, Russian) feed the month-name tables, lazily.
 Rules: the span grammar, day-first order, Russian case endings and the year resolution. dateparser
 is not used: its search gives no offsets, and its parse fills a missing day with today's
-("tháng Mười Hai 2024" -> the 27th), so partial dates could not be told from full ones.
+(a month alone comes back on today's day of the month), so partial dates could not be told
+from full ones.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _patterns() -> list[tuple[re.Pattern[str], str, object]]:
         (rf"{_NO_DIGIT_BEFORE}{_Y}\s*(?:год(?:а|у|ом)?|г\.){NOT_LETTER_AFTER}", "y", ci, "cyr"),
         (rf"(?<!\d)(?P<zy>{_ZN})年(?:(?P<zm>{_ZN})月(?:(?P<zd>{_ZN})[日号])?)?", "zh", 0, "cjk"),
         (rf"(?<!\d)(?P<zm>{_ZN})月(?P<zd>{_ZN})[日号]", "zh", 0, "cjk"),
-        # Runs of days: "22-24 October 2024", "October 22-24, 2024", "22–24.10.2024", "từ 22 đến 24.10.2024"
+        # Runs of days: "3-5 March 2023", "March 3-5, 2023", "3–5.3.2023", "từ 3 đến 5.3.2023"
         (rf"{_NO_DIGIT_BEFORE}(?P<d1>\d{{1,2}}){_DASH}{_D}\s+(?:of\s+)?{mon},?\s+{_Y}(?:\s*(?:года|году|г\.))?",
          "range", ci, "months"),
         (rf"{mon}\s+(?P<d1>\d{{1,2}}){_DASH}{_D},?\s+{_Y}{_NO_DIGIT_AFTER}", "range", ci, "months"),
@@ -150,9 +151,9 @@ def _read(m: re.Match[str], form: str, lang: str) -> Hit | None:
     d = int(g["d"]) if g.get("d") else None
     guessed = False
     if form == "dmy" and g.get("s") == "/" and lang == "en" and d and mon and d <= 12 < mon:
-        d, mon = mon, d  # en "12/31/2024" is month first
+        d, mon = mon, d  # en "12/31/2023" is month first
     elif form == "dmy" and g.get("s") == "/" and lang == "en" and d and mon and d <= 12 and mon <= 12:
-        d, mon, guessed = mon, d, True  # en "1/12/2024": month first by US habit, a guess
+        d, mon, guessed = mon, d, True  # en "1/12/2023": month first by US habit, a guess
     return make_date(m.start(), m.end(), y, mon, d, guessed=guessed)
 
 
@@ -180,7 +181,7 @@ def _read_range(m: re.Match[str]) -> Hit | None:
 
 
 def make_range(start: int, end: int, y: int | None, mon: int | None, d1: float | None, d2: int | None) -> Hit | None:
-    """A run of days in one month ("22-24 October 2024"): an interval of day ordinals."""
+    """A run of days in one month ("3-5 March 2023"): an interval of day ordinals."""
     first = make_date(start, end, y, mon, int(d1) if d1 is not None else None)
     last = make_date(start, end, y, mon, d2)
     if not first or not last or first.value is None or last.value is None or not first.value < last.value:

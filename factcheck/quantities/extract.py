@@ -40,9 +40,9 @@ def extract_figures(text: str, lang: str | None = None, *,
         return []
 
 
-_WARM_UP_TEXT = ("Ngày 1.1.2025, hơn 11.000 tỉ rúp, xếp thứ 31 trong số 83. On January 1, 2025 Russia ranked "
-                 "31st of 83, the twelfth; более 11 трлн рублей, 31 декабря 2024 года, шестнадцатый; "
-                 "2024年12月31日，在83个国家中排名第31位，超过11万亿卢布。")
+_WARM_UP_TEXT = ("Ngày 5.3.2023, hơn 2.500 tỉ đồng, xếp thứ 12 trong số 40. On March 5, 2023 the country ranked "
+                 "12th of 40, the fifth; более 3 млрд долларов, 15 марта 2023 года, пятый; "
+                 "2023年3月15日，在40个国家中排名第12位，超过5万亿美元。")
 
 
 def warm_up() -> None:

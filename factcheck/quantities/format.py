@@ -1,4 +1,4 @@
-"""Short human readings of figures: "> 11,000,000,000,000 RUB", "31st of 83", "top 10", "12.5%"."""
+"""Short human readings of figures: "> 4,000,000,000 USD", "12th of 40", "top 10", "12.5%"."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def number(v: float | None) -> str:
 
 
 def ordinal(n: float | None) -> str:
-    """31 -> "31st", 12 -> "12th", 22 -> "22nd"."""
+    """21 -> "21st", 12 -> "12th", 22 -> "22nd"."""
     if n is None:
         return "?"
     i = int(n)
@@ -26,7 +26,7 @@ def ordinal(n: float | None) -> str:
 
 def rank(value: float | None, low: float | None, high: float | None, of: float | None,
          ordinal_form: bool = True) -> str:
-    """"31st of 83", "31st", "top 10", "31 of 83" (a share)."""
+    """"12th of 40", "12th", "top 10", "12 of 40" (a share)."""
     if value is None and low == 1 and high is not None:
         text = f"top {number(high)}"
     else:

@@ -75,7 +75,7 @@ def post_hedge(text: str, end: int) -> tuple[str, int] | None:
     if not m:
         return None
     word = m.group(1)
-    if word in ("+", "-plus") and m.start(1) != end:  # "5 + 3" is arithmetic, "11,000+" a bound
+    if word in ("+", "-plus") and m.start(1) != end:  # "5 + 3" is arithmetic, "5,000+" a bound
         return None
     bound = lookup(_POST_TABLE, word)
     return (str(bound), m.end(1)) if bound else None

@@ -1,4 +1,4 @@
-"""Digits with local separators: "11.000", "11 000", "1,5", "1.234,5" -> value, and whether it guessed.
+"""Digits with local separators: "2.500", "2 500", "1,5", "1.234,5" -> value, and whether it guessed.
 
 Library: Babel's CLDR data gives each language's decimal and group symbols (imported lazily, cached).
 Rules: a single separator followed by exactly three digits is ambiguous ("1.000"); it is settled by
@@ -16,7 +16,7 @@ from functools import lru_cache
 from factcheck.quantities.lexicon import LETTER
 
 _GROUP_CHARS = ".,\u00a0\u202f\u2009'"
-_SPACE_GROUPS = {"vi", "ru"}  # languages that also group thousands with a plain space ("11 000")
+_SPACE_GROUPS = {"vi", "ru"}  # languages that also group thousands with a plain space ("2 500")
 _FALLBACK_DECIMAL = {"vi": ",", "ru": ",", "en": ".", "zh": "."}  # when Babel is missing
 
 
@@ -90,7 +90,7 @@ def parse_digits(s: str, lang: str, doc_decimal: str | None = None) -> Parsed | 
     before, after = s.split(sep)
     if len(after) != 3 or before == "0":
         return _as(s, decimal=sep)
-    if after == "000":  # nobody writes "11.000" for eleven: trailing zeros are grouping
+    if after == "000":  # nobody writes "2.000" for two: trailing zeros are grouping
         return _as(s, decimal=None)
     if doc_decimal:
         return _as(s, decimal=doc_decimal if doc_decimal == sep else None)

@@ -1,5 +1,5 @@
-"""Ranks, shares and ordinals (rules): "31st out of 83", "thứ 31 trong số 83", "31-е место из 83",
-"在83个国家中排名第31位", "top 10", "lần thứ 16", "шестнадцатый", "第16届", "thế kỷ XXI"."""
+"""Ranks, shares and ordinals (rules): "12th out of 40", "thứ 12 trong số 40", "12-е место из 40",
+"在40个国家中排名第12位", "top 10", "lần thứ 5", "пятый", "第5届", "thế kỷ XX"."""
 
 from __future__ import annotations
 
@@ -168,7 +168,7 @@ def _patterns(with_words: bool) -> list[tuple[re.Pattern[str], _Reader, object]]
          lambda m: _top(m, _int(m.group("n") or m.group("n2"))), "cjk"),
         (rf"第(?P<r>{ZN})(?:届|次|个|轮|号|季|期|批|代|任|天|年|章|条|部|场)?",
          lambda m: _ordinal(m, _int(m.group("r"))), "cjk"),
-        # Shares written with a slash: "31/83" (a field above 12, so no day/month)
+        # Shares written with a slash: "12/40" (a field above 12, so no day/month)
         (r"(?<![\d./])(?P<r>\d{1,3})/(?P<of>\d{2,4})(?![\d/])", _slash, None),
     ]
     return [(re.compile(p, re.IGNORECASE), f, t) for p, f, t in specs]

@@ -17,7 +17,7 @@ _SCALES = {
     1e1: ["十"],
 }
 SCALE_TABLE = build_table(_SCALES)
-# Single letters are scales only glued to a number next to a currency ("$5m", "₽11t").
+# Single letters are scales only glued to a number next to a currency ("$5m", "€2bn").
 LETTER_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 SCALE_RE = alternation(SCALE_TABLE)
 

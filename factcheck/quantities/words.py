@@ -20,7 +20,7 @@ EN_ORD = {w: i for i, w in enumerate(_EN_ORD_UNITS)} | {
     w[:-1] + "ieth": v for w, v in _EN_TENS.items()} | {"hundredth": 100}
 @lru_cache(maxsize=1)
 def en_words_re() -> re.Pattern[str]:
-    """English number phrases ("eighty-three", "one hundred and five"), compiled on first use."""
+    """English number phrases ("forty-two", "one hundred and five"), compiled on first use."""
     word = alternation(list(EN_CARD) + list(EN_ORD))
     return re.compile(
         rf"{NOT_LETTER_BEFORE}{word}(?:(?:\s+|-){word}|(?<=hundred)\s+and\s+{word})*{NOT_LETTER_AFTER}",
@@ -28,7 +28,7 @@ def en_words_re() -> re.Pattern[str]:
 
 
 def parse_en(text: str) -> tuple[float, bool] | None:
-    """"eighty-three" -> (83, False); "thirty-first" -> (31, True); None if not a well-formed number."""
+    """"forty-two" -> (42, False); "twenty-first" -> (21, True); None if not a well-formed number."""
     words = [w for w in re.split(r"[\s-]+", key(text)) if w != "and"]
     total, prev, ordinal = 0, None, False
     for w in words:
@@ -121,7 +121,7 @@ _RU_THIRD = "трет(?:ий|ья|ье|ьи|ьего|ьему|ьим|ьем|ью
 
 @lru_cache(maxsize=1)
 def ru_ord_pattern() -> str:
-    """The regex source of a Russian ordinal ("шестнадцатый", "тридцать первое"): stems + endings."""
+    """The regex source of a Russian ordinal ("пятый", "двадцать первое"): stems + endings."""
     stems = "|".join(sorted((x.replace("е", "[её]") for x in _RU_ORD_STEMS), key=len, reverse=True))
     endings = "|".join(sorted(_ADJ.split(","), key=len, reverse=True))
     return (rf"{NOT_LETTER_BEFORE}(?:(?:{alternation(_RU_TENS_CARD)})\s+)?"
@@ -136,7 +136,7 @@ def ru_card_re() -> re.Pattern[str]:
 
 
 def parse_ru(text: str) -> tuple[float, bool] | None:
-    """"тридцать первый" -> (31, True); "три" -> (3, False)."""
+    """"двадцать первый" -> (21, True); "три" -> (3, False)."""
     total, ordinal = 0, False
     for w in key(text).split():
         if w in _RU_ORD:
@@ -157,7 +157,7 @@ ZH_NUM_RE = re.compile(f"[{ZH_NUM_CLASS}]+")
 
 
 def parse_zh(text: str) -> float | None:
-    """"三十一" -> 31, "一百零五" -> 105, "两千" -> 2000, "一万亿" -> 10^12, "二〇二四" -> 2024."""
+    """"二十一" -> 21, "一百零五" -> 105, "两千" -> 2000, "一万亿" -> 10^12, "二〇二三" -> 2023."""
     if not text or any(c not in ZH_NUM_CLASS for c in text):
         return None
     if len(text) > 1 and all(c in _ZH_DIGITS for c in text):  # digit by digit, as in years
