@@ -116,6 +116,8 @@ def test_random_text_never_raises_and_offsets_hold():
 def test_doc_dates_of_the_wrong_type_are_ignored():
     [f] = extract_figures("ngày 22.10", doc_dates=["2025-01-01", None])  # type: ignore[list-item]
     assert f.value is None
+    [g] = extract_figures("ngày 22.10", doc_dates=[dt.datetime(2025, 1, 1, 9, 30)])
+    assert g.normalized == "2024-10-22 (year from document)"
 
 
 def test_import_is_light():

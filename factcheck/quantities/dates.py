@@ -217,7 +217,7 @@ def resolve_years(hits: list[Hit], doc_dates: list[dt.date] | None) -> None:
     candidate years are those of the known dates, one either side; the nearest wins and the reading
     is marked as guessed. With no known dates the year stays open.
     """
-    known = [d for d in (doc_dates or []) if isinstance(d, dt.date)]
+    known = [d.date() if isinstance(d, dt.datetime) else d for d in (doc_dates or []) if isinstance(d, dt.date)]
     known += [dt.date.fromordinal(int(h.value)) for h in hits if h.kind == "date" and h.value is not None]
     if not known:
         return
