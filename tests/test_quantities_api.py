@@ -102,7 +102,13 @@ def test_never_raises_on_odd_input(odd):
         json.loads(f.model_dump_json())
 
 
-def test_random_text_never_raises_and_offsets_hold():
+def test_a_figure_too_large_to_read_does_not_cost_the_others(caplog):
+    figs = extract_figures("9" * 400 + " tỷ USD và 5 tỷ USD", "vi")
+    assert [(f.text, f.value) for f in figs] == [("5 tỷ USD", 5e9)]
+    assert "failed" not in caplog.text and "could not" not in caplog.text
+
+
+def test_random_text_never_raises_and_offsets_hold(caplog):
     pool = list("0123456789.,  /-%$₽€年月日万亿第个") + ["tỉ ", "hơn ", "thứ ", "trên ", "млрд ", "место ", "из ",
                                                         "billion ", "top ", "ngày ", "tháng ", "năm "]
     rng = random.Random(7)
@@ -111,6 +117,7 @@ def test_random_text_never_raises_and_offsets_hold():
         for f in extract_figures(text):
             assert isinstance(f, Figure) and text[f.start:f.end] == f.text
             assert f.low is None or f.high is None or f.low <= f.high
+    assert caplog.text == ""  # no reader failed and was silenced
 
 
 def test_doc_dates_of_the_wrong_type_are_ignored():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -66,6 +67,8 @@ def _decorate(text: str, core: Core, lang: str, concepts: dict[int, tuple[int, s
     if core.words and scale == 1 and kind == "number":
         return None  # "one", "ba", "три" alone are words, not figures
     value *= scale
+    if not math.isfinite(value):
+        return None
     kind = _maybe_year(core, kind, scale, value)
     if (post := post_hedge(text, pos)) and kind not in ("year",):
         bound, pos = post[0], post[1]

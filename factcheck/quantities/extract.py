@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import unicodedata
 
 from factcheck.lang import SUPPORTED_LANGS, detect_lang
@@ -56,12 +57,25 @@ def _extract(text: str, lang: str | None, doc_dates: list[dt.date] | None) -> li
     info = TextInfo(norm)
     concepts = find_concepts(norm, info)
     counted = {s: (e, c) for s, e, c in concepts}
-    hits = (find_dates(norm, lang, info) + find_ranks(norm, info)
-            + find_amounts(norm, lang, document_decimal(norm), counted, info))
-    hits = select(hits)
+    hits = (_stage(find_dates, norm, lang, info) + _stage(find_ranks, norm, info)
+            + _stage(find_amounts, norm, lang, document_decimal(norm), counted, info))
+    hits = select([h for h in hits if _finite(h)])
     resolve_years(hits, doc_dates if isinstance(doc_dates, list) else None)
     contexts = build_contexts(norm, hits, info, concepts, lang)
     return [_figure(h, text, back, c) for h, c in zip(hits, contexts)]
+
+
+def _stage(find, *args) -> list[Hit]:  # type: ignore[no-untyped-def]
+    """Run one reader; if it fails on this text, log it and keep what the other readers found."""
+    try:
+        return find(*args)
+    except Exception:  # one reader's bug must not lose every figure of the text
+        logger.warning("%s failed on %r", find.__name__, args[0][:80], exc_info=True)
+        return []
+
+
+def _finite(h: Hit) -> bool:
+    return all(v is None or math.isfinite(v) for v in (h.value, h.low, h.high, h.of))
 
 
 def _figure(h: Hit, text: str, back: list[int], context: str) -> Figure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from factcheck.quantities.hedges import SYMBOL
 from factcheck.quantities.units import UNIT_NAMES
 
@@ -10,6 +12,8 @@ def number(v: float | None) -> str:
     """1.1e13 -> "11,000,000,000,000"; 12.5 -> "12.5"; None -> "?"."""
     if v is None:
         return "?"
+    if not math.isfinite(v):
+        return str(v)
     if abs(v - round(v)) < 1e-9 * max(1.0, abs(v)):
         return f"{int(round(v)):,}"
     return f"{v:,.6f}".rstrip("0").rstrip(".")
