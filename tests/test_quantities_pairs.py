@@ -181,6 +181,11 @@ def test_compare_never_raises_on_odd_input():
     assert compare_figures([f.model_dump()], [f.model_dump()])[0].status == "agree"
     odd = Figure(text="x", start=0, end=1, kind="weird", value=float("nan"))
     assert compare_figures([odd, f], [odd, f]) == compare_figures([f], [f])
+    huge = Figure(text="y", start=0, end=1, kind="year", value=1e300, low=1e300, high=1e300)
+    inf = Figure(text="z", start=0, end=1, kind="count", unit="count", value=float("inf"), low=float("inf"),
+                 high=float("inf"), context=f.context)
+    comps = compare_figures([huge, inf, f], [huge, inf, f])
+    assert [c.status for c in comps if c.claim == f] == ["agree"]
     assert summarize_comparisons(None)[0] == "none"
     assert summarize_comparisons([1, "x"])[0] == "none"
 

@@ -80,10 +80,14 @@ def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # 
     out = []
     for i, c in enumerate(cs):
         for j, e in enumerate(es):
-            if not comparable_families(c, e):
+            try:
+                if not comparable_families(c, e):
+                    continue
+                status, reason = compare_pair(c, e)
+                s = support(c, e, status)
+            except (ArithmeticError, ValueError, TypeError):  # a malformed figure: skip this pair only
+                logger.warning("could not compare %r with %r", c.text, e.text, exc_info=True)
                 continue
-            status, reason = compare_pair(c, e)
-            s = support(c, e, status)
             if anchors and _near_anchor(c, e, *anchors):
                 s += 0.8
             if s >= _threshold(c, e):
