@@ -70,4 +70,4 @@ def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, d
         Label.NOT_ENOUGH_INFO: "No retrieved passage clearly supports or contradicts the claim",
     }[verdict]
     text = f'{head}. Closest quote, from "{title}": "{e.quote}"'
-    return f"{text}. Figures: {figures_why}" if figures_why else text
+    return f"{text}. {figures_why}" if figures_why else text
