@@ -55,10 +55,24 @@ def open_indexed_checker(
     checker = factory(store)
     t0 = time.perf_counter()
     if not reused:
-        checker.ingest_documents(docs, progress=progress)
+        _ingest_with_bar(checker, docs, progress)
         info = {"fingerprint": fingerprint, "embedder": embedder_name, "documents": len(docs)}
         marker.write_text(json.dumps({**info, "indexed_at": _now()}, indent=2))
     return checker, {"store_dir": str(store), "store_reused": reused, "index_seconds": time.perf_counter() - t0}
+
+
+def _ingest_with_bar(checker: Checker, docs: Sequence[Document], progress: bool) -> None:
+    # Our own bar, advanced as the checker consumes documents: it knows the total, and works with any checker.
+    from tqdm import tqdm
+
+    with tqdm(total=len(docs), desc="indexing", unit="doc", disable=not progress, dynamic_ncols=True) as bar:
+
+        def counted() -> Iterable[Document]:
+            for doc in docs:
+                yield doc
+                bar.update(1)
+
+        checker.ingest_documents(counted(), progress=False)
 
 
 def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 5, progress: bool = True) -> tuple[list[dict], float, float]:
