@@ -1,0 +1,97 @@
+"""Training data: load the shared NLI and claim sets, hold out a validation split by id, and mix the rest."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.errors import InputError
+
+LABELS = ("entailment", "neutral", "contradiction")
+LABEL_ID = {name: i for i, name in enumerate(LABELS)}
+MAIN_LANGS = ("en", "vi", "ru", "zh")
+COVID_LABELS = {"SUPPORT": "entailment", "NOTENOUGHINFO": "neutral", "REFUTE": "contradiction"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One (premise=evidence, hypothesis=claim) example with its label id and where it came from."""
+
+    id: str
+    premise: str
+    hypothesis: str
+    label: int
+    source: str
+    lang: str
+
+
+def datasets_root() -> Path:
+    """$FACTCHECK_DATASETS, else ../shared/datasets next to the repository."""
+    env = os.environ.get("FACTCHECK_DATASETS")
+    root = Path(env) if env else Path(__file__).resolve().parents[3] / "shared" / "datasets"
+    if not (root / "nli").is_dir():
+        raise InputError(f"no NLI datasets under {root}: set FACTCHECK_DATASETS to the datasets folder.")
+    return root
+
+
+def held_out(key: str, percent: float) -> bool:
+    """Stable hash split: True for about `percent`% of keys, the same on every machine and run."""
+    digest = hashlib.sha1(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 10000 < percent * 100
+
+
+def read_nli(root: Path, name: str) -> list[dict]:
+    """Rows of datasets/nli/<name>/pairs.jsonl.gz."""
+    with gzip.open(root / "nli" / name / "pairs.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def to_pair(row: dict, source: str, pid: str | None = None) -> Pair:
+    return Pair(pid or f"{source}:{row['id']}", row["premise"], row["hypothesis"],
+                LABEL_ID[row["label"]], source, row.get("lang", "en"))
+
+
+def read_check_covid(root: Path) -> list[Pair]:
+    """Check-COVID TRAIN split only (its dev split is an evaluation set): premise = the cited abstract sentences."""
+    base = root / "check_covid"
+    corpus = {}
+    with open(base / "corpus.json", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            corpus[doc["cord_id"]] = doc["abstract"]
+    pairs = []
+    with open(base / "train" / "covidCheck_train_composed+extracted.json", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            sents = corpus.get(row["cord_id"], [])
+            idx = sorted(e["sent_index"] for e in row["evidence_set"])
+            premise = " ".join(sents[i] for i in idx if i < len(sents))
+            if premise:
+                pairs.append(Pair(f"check_covid:{row['id']}", premise, row["claim"],
+                                  LABEL_ID[COVID_LABELS[row["label"]]], "check_covid", "en"))
+    return pairs
+
+
+def xnli_by_index(rows: list[dict]) -> dict[int, dict[str, dict]]:
+    """XNLI rows grouped by their parallel index (ids look like dev-<lang>-<index>)."""
+    out: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        _, lang, idx = row["id"].split("-")
+        out.setdefault(int(idx), {})[lang] = row
+    return out
+
+
+def cross_lingual(groups: dict[int, dict[str, dict]], indices: list[int], rng: random.Random) -> list[Pair]:
+    """Premise in one main language, hypothesis in another, from XNLI's parallel translations."""
+    pairs = []
+    for idx in indices:
+        a, b = rng.sample(MAIN_LANGS, 2)
+        pa, pb = groups[idx][a], groups[idx][b]
+        pairs.append(Pair(f"xnli-x:{idx}:{a}-{b}", pa["premise"], pb["hypothesis"],
+                          LABEL_ID[pa["label"]], "xnli-x", f"{a}-{b}"))
+    return pairs

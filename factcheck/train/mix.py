@@ -1,0 +1,90 @@
+"""The training mix and the validation split: which pairs, how many of each, held out by id."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from factcheck.train.augment import hard_negatives
+from factcheck.train.data import (MAIN_LANGS, Pair, cross_lingual, held_out, read_check_covid, read_nli,
+                                  to_pair, xnli_by_index)
+
+VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
+# Training examples drawn per source (None = all that is left after the validation hold-out).
+TRAIN_SIZES = {
+    "xnli-main": None, "xnli-other": 6000, "xnli-x": 4000, "mnli": None, "snli": 2500, "anli": 2000,
+    "fever": None, "vitaminc": 14000, "sick": 2000, "check_covid": None, "hardneg": 3000,
+}
+FEVER_SETS = ("fever_symmetric", "fever_adversarial_triggers")
+
+
+def _take(items: list, n: int | None, rng: random.Random) -> list:
+    items = list(items)
+    rng.shuffle(items)
+    return items if n is None else items[:n]
+
+
+def _group(pid: str) -> str:
+    """Group key for contrastive sets: pairs made from one claim/revision share the id prefix."""
+    return pid.rsplit("_", 1)[0]
+
+
+def xnli_part(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]:
+    """XNLI train/val; an index held out is held out in every language (the pairs are translations)."""
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    val_idx = sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+    train_idx = sorted(set(groups) - set(val_idx))
+    val = [to_pair(groups[i][lang], "xnli") for i in val_idx for lang in MAIN_LANGS]
+    val += cross_lingual(groups, val_idx[:200], random.Random(7))
+    main = [to_pair(groups[i][lang], "xnli") for i in train_idx for lang in MAIN_LANGS]
+    other = [to_pair(row, "xnli") for i in train_idx for lang, row in groups[i].items() if lang not in MAIN_LANGS]
+    train = _take(main, TRAIN_SIZES["xnli-main"], rng) + _take(other, TRAIN_SIZES["xnli-other"], rng)
+    train += cross_lingual(groups, _take(train_idx * 2, TRAIN_SIZES["xnli-x"], rng), rng)
+    return train, val
+
+
+def split_source(pairs: list[Pair], percent: float, grouped: bool) -> tuple[list[Pair], list[Pair]]:
+    """(train, val) by a stable hash of the pair id (or of its group, for contrastive sets)."""
+    train, val = [], []
+    for p in pairs:
+        key = _group(p.id) if grouped else p.id
+        (val if held_out(key, percent) else train).append(p)
+    return train, val
+
+
+def claim_parts(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]:
+    """VitaminC, FEVER sets and Check-COVID train: claim-like pairs, held out by claim group."""
+    vit = [to_pair(r, "vitaminc") for r in read_nli(root, "vitaminc")]
+    vit_train, vit_val = split_source(vit, VAL_PERCENT["vitaminc"], grouped=True)
+    fever = [to_pair(r, "fever") for name in FEVER_SETS for r in read_nli(root, name)]
+    fev_train, fev_val = split_source(fever, VAL_PERCENT["fever"], grouped=False)
+    cov_train, cov_val = split_source(read_check_covid(root), VAL_PERCENT["check_covid"], grouped=True)
+    # A claim in the validation split must not reach training through another set (FEVER sets overlap).
+    val_claims = {p.hypothesis for p in vit_val + fev_val + cov_val}
+    train = (_take(vit_train, TRAIN_SIZES["vitaminc"], rng) + _take(fev_train, TRAIN_SIZES["fever"], rng)
+             + _take(cov_train, TRAIN_SIZES["check_covid"], rng) * 2)
+    train = [p for p in train if p.hypothesis not in val_claims]
+    return train, _take(vit_val, 800, random.Random(3)) + fev_val + cov_val
+
+
+def general_parts(root: Path, rng: random.Random) -> list[Pair]:
+    """English general NLI (MNLI, SNLI, ANLI dev rounds, SICK): training only."""
+    out = []
+    for name, key in (("mnli_dev_matched", "mnli"), ("snli", "snli"), ("anli", "anli"), ("sick", "sick")):
+        out += _take([to_pair(r, key) for r in read_nli(root, name)], TRAIN_SIZES[key], rng)
+    return out
+
+
+def build_splits(root: Path, seed: int = 13) -> tuple[list[Pair], list[Pair]]:
+    """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on."""
+    rng = random.Random(seed)
+    x_train, x_val = xnli_part(root, rng)
+    c_train, c_val = claim_parts(root, rng)
+    g_train = general_parts(root, rng)
+    train = x_train + c_train + g_train
+    train += hard_negatives([p for p in train if p.source in ("xnli", "vitaminc", "fever", "check_covid")],
+                            TRAIN_SIZES["hardneg"], rng)
+    val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
+    train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
+    rng.shuffle(train)
+    return train, x_val + c_val

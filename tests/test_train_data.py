@@ -1,0 +1,105 @@
+"""Tests for factcheck.train data loading, splits, hard negatives and batch planning."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from factcheck.train.augment import _format_like, change_name, change_number, hard_negatives
+from factcheck.train.data import LABEL_ID, Pair, datasets_root, held_out
+from factcheck.train.loop import plan_batches
+
+
+def test_held_out_is_stable_and_near_the_asked_share():
+    keys = [f"k{i}" for i in range(20000)]
+    first = [held_out(k, 10.0) for k in keys]
+    assert first == [held_out(k, 10.0) for k in keys]
+    assert 0.09 < sum(first) / len(keys) < 0.11
+
+
+def test_change_number_changes_exactly_one_number():
+    rng = random.Random(0)
+    text = "The plant employs 1,200 people and opened in 1998."
+    for _ in range(20):
+        new = change_number(text, rng)
+        assert new != text
+        changed = [(a, b) for a, b in zip(text.split(), new.split()) if a != b]
+        assert len(changed) == 1 and len(text.split()) == len(new.split())
+    assert change_number("No figures here.", rng) is None
+
+
+def test_change_number_moves_a_year_by_a_few_years():
+    new = change_number("It was founded in 1998.", random.Random(1))
+    year = int(new.split()[-1].rstrip("."))
+    assert 1995 <= year <= 2001 and year != 1998
+
+
+def test_format_like_keeps_the_thousands_separator():
+    assert _format_like("11.000", 22000) == "22.000"
+    assert _format_like("1,200", 2400) == "2,400"
+    assert _format_like("7", 14) == "14"
+
+
+def test_change_name_swaps_a_name_found_in_the_premise():
+    premise = "Berlin is the capital of Germany."
+    new = change_name("The capital of Germany is Berlin.", premise, ["Madrid"], random.Random(0))
+    assert new in ("The capital of Madrid is Berlin.", "The capital of Germany is Madrid.")
+
+
+def test_hard_negatives_are_contradictions_made_from_entailed_pairs():
+    pairs = [Pair(f"p{i}", "Sales were 300 units.", "Sales were 300 units.", LABEL_ID["entailment"], "x", "en")
+             for i in range(5)]
+    pairs.append(Pair("n", "Sales were 300 units.", "Sales grew.", LABEL_ID["neutral"], "x", "en"))
+    out = hard_negatives(pairs, 3, random.Random(0))
+    assert len(out) == 3
+    assert all(p.label == LABEL_ID["contradiction"] and "300" not in p.hypothesis for p in out)
+    assert {p.id.split("#")[0] for p in out} <= {f"p{i}" for i in range(5)}
+
+
+def test_plan_batches_is_seeded_length_grouped_and_covers_each_example_once_per_epoch():
+    lengths = [random.Random(i).randint(5, 120) for i in range(1000)]
+    a = plan_batches(lengths, 16, seed=3, epochs=1.0)
+    assert a == plan_batches(lengths, 16, seed=3, epochs=1.0)
+    assert sorted(i for b in a for i in b) == list(range(1000))
+    spread = sum(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in a) / len(a)
+    assert spread < 10  # random batches would spread over ~100 tokens
+    assert len(plan_batches(lengths, 16, seed=3, epochs=1.5)) == round(1.5 * len(a))
+
+
+@pytest.fixture(scope="module")
+def splits():
+    try:
+        root = datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    from factcheck.train.mix import build_splits
+
+    return build_splits(root, seed=13)
+
+
+def test_validation_pairs_never_reach_training(splits):
+    train, val = splits
+    train_keys = {(p.premise, p.hypothesis) for p in train}
+    assert not any((p.premise, p.hypothesis) in train_keys for p in val)
+    val_claims = {p.hypothesis for p in val if p.source in ("vitaminc", "fever", "check_covid")}
+    assert not any(p.hypothesis in val_claims for p in train if p.source in ("vitaminc", "fever", "check_covid"))
+
+
+def test_an_xnli_index_held_out_is_held_out_in_every_language(splits):
+    train, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    train_idx = {p.id.split("-")[-1].split("#")[0] for p in train if p.source == "xnli"}
+    train_idx |= {p.id.split(":")[1] for p in train if p.source == "xnli-x"}
+    assert val_idx and not (val_idx & train_idx)
+
+
+def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
+    train, val = splits
+    langs = {p.lang for p in val if p.source == "xnli"}
+    assert langs == {"en", "vi", "ru", "zh"}
+    covid = [p for p in train + val if p.source == "check_covid"]
+    assert covid
+    root = datasets_root() / "check_covid" / "dev"
+    dev_ids = {line.split('"id": "')[1].split('"')[0] for f in root.glob("*.json") for line in f.open()}
+    assert not any(p.id.split(":", 1)[1] in dev_ids for p in covid)

