@@ -128,6 +128,22 @@ def test_store_is_reused_for_the_same_corpus_and_embedder(tmp_path):
     assert store_dir_for(docs, "st/all-MiniLM", tmp_path).name.endswith("-st_all-MiniLM")
 
 
+def test_indexing_uses_the_checkers_progress_callback_when_it_has_one(tmp_path):
+    calls = []
+
+    class CallbackChecker(FakeChecker):
+        def ingest_documents(self, docs, *, progress=False, on_progress=None):
+            docs = list(docs)
+            for i, doc in enumerate(docs, start=1):
+                on_progress(i, len(docs), doc.title)
+                calls.append(doc.doc_id)
+            super().ingest_documents(docs)
+
+    docs = [Document(**d) for d in CORPUS]
+    checker, _ = open_indexed_checker(docs, factory=CallbackChecker, embedder_name="e5", stores_root=tmp_path, progress=True)
+    assert calls == ["moon", "mars", "trang"] and len(checker.docs) == 3
+
+
 def test_compare_lists_changed_verdicts_and_metric_differences(tmp_path):
     _run(tmp_path, "a", plots=False)
     _run(tmp_path, "b", strict=True, plots=False)

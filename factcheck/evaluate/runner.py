@@ -62,10 +62,16 @@ def open_indexed_checker(
 
 
 def _ingest_with_bar(checker: Checker, docs: Sequence[Document], progress: bool) -> None:
-    # Our own bar, advanced as the checker consumes documents: it knows the total, and works with any checker.
+    # Our own bar with a known total: fed by the checker's per-document callback where it has one
+    # (FactChecker does), else advanced as the checker consumes the documents.
+    import inspect
+
     from tqdm import tqdm
 
     with tqdm(total=len(docs), desc="indexing", unit="doc", disable=not progress, dynamic_ncols=True) as bar:
+        if "on_progress" in inspect.signature(checker.ingest_documents).parameters:
+            checker.ingest_documents(docs, progress=False, on_progress=lambda done, total, what: bar.update(done - bar.n))
+            return
 
         def counted() -> Iterable[Document]:
             for doc in docs:
