@@ -33,7 +33,14 @@ def sidebar() -> None:
             st.caption(f":material/check_circle: models ready ({backend.seconds:.0f} s to load)")
         else:
             st.caption(f":material/hourglass_top: {md_escape(backend.stage)}…")
-        st.caption(md_escape(f"Store: {backend.store_dir}"))
+        where = md_escape(f"Store folder: {backend.store_dir} (set FACTCHECK_STORE to use another).")
+        if backend.ready.is_set() and not backend.error:
+            with backend.lock:
+                docs = backend.checker.documents()
+            passages = sum(d.n_passages for d in docs)
+            st.caption(f"Corpus: {len(docs)} source{'s' * (len(docs) != 1)} · {passages} passages", help=where)
+        else:
+            st.caption(where)
 
 
 sidebar()

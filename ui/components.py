@@ -10,10 +10,9 @@ from factcheck.schema import Citation, ClaimResult, FigureComparison, Label
 from .backend import Backend
 from .safe import passage_html, safe_url
 
-BADGE_COLOURS = {Label.SUPPORTED: "green", Label.REFUTED: "red", Label.CONFLICTING: "orange",
-                 Label.NOT_ENOUGH_INFO: "gray"}
-BADGE_ICONS = {Label.SUPPORTED: ":material/check_circle:", Label.REFUTED: ":material/cancel:",
-               Label.CONFLICTING: ":material/compare_arrows:", Label.NOT_ENOUGH_INFO: ":material/help:"}
+BADGE_HEX = {Label.SUPPORTED: "#1a7f37", Label.REFUTED: "#cf222e", Label.CONFLICTING: "#bc4c00",
+             Label.NOT_ENOUGH_INFO: "#6e7781"}
+BADGE_SYMBOLS = {Label.SUPPORTED: "✓", Label.REFUTED: "✗", Label.CONFLICTING: "⇄", Label.NOT_ENOUGH_INFO: "?"}
 FIGURE_COLOURS = {"agree": "green", "conflict": "red", "not_comparable": "gray"}
 
 
@@ -34,7 +33,14 @@ def _poll_loading(backend: Backend) -> None:
 
 
 def verdict_badge(verdict: Label) -> None:
-    st.badge(VERDICT_NAMES[verdict], color=BADGE_COLOURS[verdict], icon=BADGE_ICONS[verdict])
+    st.html(verdict_badge_html(verdict))
+
+
+def verdict_badge_html(verdict: Label) -> str:
+    """A solid coloured pill; built only from our own constants, never from user or document text."""
+    return (f'<span class="verdict-badge" data-verdict="{verdict.value}" style="display: inline-block; '
+            f'padding: 0.3rem 0.8rem; border-radius: 1rem; background: {BADGE_HEX[verdict]}; color: white; '
+            f'font-weight: 600; font-size: 1rem; white-space: nowrap;">{BADGE_SYMBOLS[verdict]} {VERDICT_NAMES[verdict]}</span>')
 
 
 def render_result(number: int, res: ClaimResult, *, expanded: bool = False) -> None:
@@ -73,7 +79,9 @@ def render_figure(fc: FigureComparison) -> None:
     with right:
         claim = fc.claim.normalized or fc.claim.text
         source = fc.evidence.normalized or fc.evidence.text
-        st.markdown(md_escape(f"claim: {claim} · source: {source}") + (f"  \n{md_escape(fc.reason)}" if fc.reason else ""))
+        st.markdown(md_escape(f"claim: {claim} · source: {source}"))
+        if fc.reason and not (claim in fc.reason and source in fc.reason):  # a reason that only restates them is left out
+            st.caption(md_escape(fc.reason))
 
 
 def render_citation(number: int, c: Citation) -> None:

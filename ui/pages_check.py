@@ -77,7 +77,8 @@ def _run_check(backend: Backend, text: str) -> None:
     if not text:
         st.info("Nothing to check yet: paste a claim or an article above, or load a text file.", icon=":material/info:")
         return
-    if not backend.ready.is_set():
+    waited = not backend.ready.is_set()
+    if waited:
         with st.spinner("Waiting for the models to finish loading…"):
             backend.wait()
     if backend.error:
@@ -91,6 +92,8 @@ def _run_check(backend: Backend, text: str) -> None:
         return
     bar.empty()
     st.session_state.report = report
+    if waited:  # redraw without the loading notice shown above
+        st.rerun()
 
 
 def _check(backend: Backend, text: str, on_progress) -> CheckReport:
@@ -119,7 +122,7 @@ def _show_report(backend: Backend, report: CheckReport) -> None:
     st.divider()
     counts = Counter(r.verdict for r in report.results)
     summary = ", ".join(f"{n} {VERDICT_NAMES[v].lower()}" for v, n in counts.items()) or "no checkable claims"
-    st.subheader(f"{len(report.results)} claims checked")
+    st.subheader(f"{len(report.results)} claim{'s' if len(report.results) != 1 else ''} checked")
     st.caption(f"{summary}; {len(report.not_checkable)} sentences judged not checkable.")
     if _has_context(report):
         st.html(highlight_html(report.text, _marks(report)))
