@@ -139,4 +139,44 @@ def test_bm25_tokenises_only_new_passages_and_forgets_removed_ones(store):
     store.delete_document("d0003")
     assert index.search("quarry excavators", 1)[0].doc_id == "x"
     assert fetched == [1, 1]  # the one new passage, then the hit
-    assert len(index._tokens) == 50 and index.search("Bulletin 3 v1", 50)[0].doc_id != "d0003"
+    assert len(index._cache.tokens) == 50 and index.search("Bulletin 3 v1", 50)[0].doc_id != "d0003"
+
+
+def test_bm25_scores_match_bm25s(store):
+    import bm25s
+    import numpy as np
+
+    from factcheck.retrieve.tokenize import lexical_tokens
+
+    texts = [f"Depot {i % 7} counted {i} trucks and {i % 3} vans near the {['river', 'port', 'mill'][i % 3]}."
+             for i in range(40)] + ["", "port port port port port", "Trucks."]
+    ingest_documents(store, [Document(doc_id=f"t{i}", text=t or "…", lang="en") for i, t in enumerate(texts)])
+    index = LexicalIndex(store)
+    query = "trucks near the port port 5"
+    ours = {p.id: p.score for p in index.search(query, 100)}
+    passages = store.get_passages(index._ids)
+    ref = bm25s.BM25()
+    ref.index([lexical_tokens(p.text) or ["\u2205"] for p in passages], show_progress=False)
+    scores = ref.get_scores([t for t in lexical_tokens(query) if t in ref.vocab_dict])
+    expected = {p.id: float(s) for p, s in zip(passages, scores) if s > 0}
+    assert ours.keys() == expected.keys()
+    assert np.allclose([ours[k] for k in expected], list(expected.values()), rtol=1e-4)
+
+
+def test_the_token_cache_is_shared_through_a_file(store, monkeypatch):
+    import factcheck.retrieve.lexical_cache as lexical_cache
+
+    monkeypatch.setattr(lexical_cache, "SAVE_MIN", 10)
+    ingest_documents(store, docs(40))
+    assert LexicalIndex(store).search("Bulletin 12 trucks", 1)[0].doc_id == "d0012"
+    assert store.cache_path("lexical").exists()
+    fetched = []
+    real_get = store.get_passages
+    store.get_passages = lambda ids: fetched.append(len(ids)) or real_get(ids)
+    fresh = LexicalIndex(store)  # as a new process would: tokens come from the file, passages are not fetched
+    assert fresh.search("Bulletin 12 trucks", 1)[0].doc_id == "d0012"
+    assert fetched == [1]
+    monkeypatch.setattr(lexical_cache, "tokenizer_fingerprint", lambda: "another tokenizer")
+    fetched.clear()
+    assert LexicalIndex(store).search("Bulletin 12 trucks", 1)[0].doc_id == "d0012"
+    assert fetched == [40, 1]  # a file written by another tokenizer is ignored

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -82,6 +83,10 @@ class PassageStore(ABC):
     def version(self) -> str:
         """A stamp that changes whenever the passages change (lexical indexes rebuild on change)."""
         return str(self.count())
+
+    def cache_path(self, kind: str) -> Path | None:
+        """Where an index derived from this store (e.g. "lexical") may be cached between processes; None: nowhere."""
+        return None
 
     # -- batch forms (one round trip each in stores that can) -------------------------------
     def existing_ids(self, ids: list[str]) -> set[str]:

@@ -36,6 +36,8 @@ class ChromaStore(PassageStore):
         self.embedder = embedder
         self.embedder_name = embedder.name
         self.location = chroma_url or str(store_dir)
+        self.store_dir = None if chroma_url else Path(store_dir).expanduser()
+        self.collection = collection
         self.is_server = bool(chroma_url)
         self.client = make_client(store_dir, chroma_url)
         self._batch_depth = 0
@@ -122,6 +124,17 @@ class ChromaStore(PassageStore):
     def version(self) -> str:
         meta = self._read(lambda: self.client.get_collection(self.col.name).metadata) or {}
         return f"{meta.get('rev', '0')}:{self.count()}"
+
+    def cache_path(self, kind: str) -> Path | None:
+        """A file beside the embedded store, or in the user's cache folder for a server."""
+        name = f"factcheck-{self.collection}-{kind}.npz"
+        if self.store_dir is not None:
+            return self.store_dir / name
+        from platformdirs import user_cache_dir
+
+        from ..schema import content_hash
+
+        return Path(user_cache_dir("factcheck")) / f"{content_hash(self.location, self.collection)}-{name}"
 
     # -- documents ----------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> DocumentRecord | None:
