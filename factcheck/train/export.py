@@ -29,6 +29,7 @@ def export_head(state: dict, out_dir: Path, *, base_sha256: str, first_trained_l
     weights = out_dir / WEIGHTS_NAME
     tmp = out_dir / (WEIGHTS_NAME + ".tmp")
     save_file({k: v.to("cpu").half().contiguous() for k, v in state.items()}, str(tmp))
+    os.chmod(tmp, 0o644)
     manifest = {
         "format": 1,
         "weights": WEIGHTS_NAME,
