@@ -154,7 +154,7 @@ def test_uploaded_markup_is_shown_as_text_and_never_runs(server, page):
     upload.set_input_files(
         files=[{"name": "../harbour report.txt", "mimeType": "text/plain", "buffer": INJECTED.encode()}])
     page.get_by_role("button", name="Add to the corpus").click()
-    page.get_by_text("Added or updated 1 documents").wait_for(timeout=LOAD_TIMEOUT_MS)
+    page.get_by_text("Added or updated 1 document from 1 file").wait_for(timeout=LOAD_TIMEOUT_MS)
     page.get_by_text(SCRIPT).first.wait_for(timeout=60_000)  # the new source's preview
     corpus_text = _main_text(page)
     assert SCRIPT in corpus_text and IMG in corpus_text and "[click me](javascript:window.__pwned=3)" in corpus_text

@@ -126,7 +126,7 @@ def test_corpus_upload_shows_markup_as_text_then_remove(backend):
     at.file_uploader[0].upload("../../harbour report.txt", INJECTED.encode(), "text/plain")
     _button(at.run(), "Add to the corpus").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert "Added or updated 1 documents" in at.success[0].value
+    assert "Added or updated 1 document from 1 file" in at.success[0].value
     saved = backend.upload_dir / "harbour_report.txt"
     assert saved.is_file() and not (backend.upload_dir.parent.parent / "harbour report.txt").exists()
     assert "harbour_report" in list(at.dataframe[0].value["id"])

@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:  # so pages can import the `ui` package whatever t
 
 from factcheck.export import md_escape  # noqa: E402
 from ui.backend import get_backend  # noqa: E402
+from ui.components import plural  # noqa: E402
 
 st.set_page_config(page_title="factcheck", page_icon=":material/fact_check:", layout="wide")
 HERE = Path(__file__).resolve().parent
@@ -38,7 +39,7 @@ def sidebar() -> None:
             with backend.lock:
                 docs = backend.checker.documents()
             passages = sum(d.n_passages for d in docs)
-            st.caption(f"Corpus: {len(docs)} source{'s' * (len(docs) != 1)} · {passages} passages", help=where)
+            st.caption(f"Corpus: {plural(len(docs), 'source')} · {plural(passages, 'passage')}", help=where)
         else:
             st.caption(where)
 

@@ -97,6 +97,11 @@ def render_citation(number: int, c: Citation) -> None:
     st.caption(md_escape(f"Quote at characters {c.start}-{c.end} of document {c.doc_id}."))
 
 
+def plural(n: int, word: str) -> str:
+    """'1 source', '2 sources'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,9 +12,9 @@ import streamlit as st
 from factcheck.errors import FactCheckError
 from factcheck.export import VERDICT_NAMES, md_escape, to_claim_review_jsonld, to_json, to_markdown
 from factcheck.lang import detect_lang, normalize_text
-from factcheck.schema import CheckReport, Claim, Label, Span
+from factcheck.schema import CheckReport, Claim, Span
 from ui.backend import Backend, get_backend
-from ui.components import loading_notice, render_result
+from ui.components import loading_notice, plural, render_result
 from ui.safe import MARK_COLOURS, MAX_UPLOAD_MB, highlight_html, save_upload
 
 TEXT_KEY = "check_text"
@@ -122,8 +122,8 @@ def _show_report(backend: Backend, report: CheckReport) -> None:
     st.divider()
     counts = Counter(r.verdict for r in report.results)
     summary = ", ".join(f"{n} {VERDICT_NAMES[v].lower()}" for v, n in counts.items()) or "no checkable claims"
-    st.subheader(f"{len(report.results)} claim{'s' if len(report.results) != 1 else ''} checked")
-    st.caption(f"{summary}; {len(report.not_checkable)} sentences judged not checkable.")
+    st.subheader(f"{plural(len(report.results), 'claim')} checked")
+    st.caption(f"{summary}; {plural(len(report.not_checkable), 'sentence')} judged not checkable.")
     if _has_context(report):
         st.html(highlight_html(report.text, _marks(report)))
     for i, res in enumerate(report.results, start=1):

@@ -9,7 +9,7 @@ import streamlit as st
 from factcheck.errors import FactCheckError
 from factcheck.export import md_escape
 from ui.backend import SEED_DIR, Backend, get_backend
-from ui.components import loading_notice
+from ui.components import loading_notice, plural
 from ui.safe import ACCEPTED_TYPES, MAX_UPLOAD_MB, save_upload
 
 PREVIEW_PASSAGES = 3
@@ -42,7 +42,7 @@ def _show_message() -> None:
 
 
 def _table(docs) -> None:
-    st.subheader(f"{len(docs)} sources, {sum(d.n_passages for d in docs)} passages")
+    st.subheader(f"{plural(len(docs), 'source')}, {plural(sum(d.n_passages for d in docs), 'passage')}")
     rows = [{"title": d.title, "publisher": d.publisher or "", "published": d.published or "", "lang": d.lang or "",
              "passages": d.n_passages, "characters": d.n_chars, "id": d.doc_id, "file": Path(d.source).name if d.source else ""}
             for d in docs]
@@ -75,7 +75,7 @@ def _ingest_uploads(backend: Backend, files) -> None:
     if errors:
         st.session_state.corpus_message = ("error", "Not added: " + " | ".join(errors))
     else:
-        st.session_state.corpus_message = ("success", f"Added or updated {added} documents from {len(files)} files.")
+        st.session_state.corpus_message = ("success", f"Added or updated {plural(added, 'document')} from {plural(len(files), 'file')}.")
     if new_ids:
         st.session_state.corpus_doc = new_ids[0]
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
@@ -96,7 +96,7 @@ def _ingest_one(backend: Backend, name: str, data: bytes, on_progress):
 
 
 def _document_section(backend: Backend, docs) -> None:
-    st.subheader("A source")
+    st.subheader("Inspect or remove a source")
     by_id = {d.doc_id: d for d in docs}
     if st.session_state.get("corpus_doc") not in by_id:
         st.session_state.corpus_doc = docs[0].doc_id

@@ -134,7 +134,8 @@ def _show(result: dict) -> None:
     wrong = [r for r in rows if r["label"] != r["verdict"]]
     st.subheader(f"Wrong verdicts ({len(wrong)})")
     st.dataframe([{"id": r["id"], "lang": r["lang"], "gold": r["label"], "verdict": r["verdict"],
-                   "confidence": round(r["confidence"], 3), "claim": r["claim"]} for r in wrong], hide_index=True, width="stretch")
+                   "confidence": round(r["confidence"], 3), "claim": r["claim"]} for r in wrong], hide_index=True, width="stretch",
+                 column_config={"claim": st.column_config.TextColumn(width="large")})
     report = out / "report.md"
     if report.is_file():
         st.download_button("report.md", report.read_text(encoding="utf-8"), "report.md", "text/markdown",
