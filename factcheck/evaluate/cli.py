@@ -120,6 +120,7 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
     )
     info = {
         "name": name,
+        "verifier_loaded": describe_verifier(checker),
         "claims_file": str(claims_path),
         "corpus": str(corpus_path),
         "claims_total": len(all_claims),
@@ -130,6 +131,16 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
         **store_info,
     }
     return run_eval(claims, docs, checker=checker, out_dir=args.out, top_k=args.top_k, progress=not args.no_progress, run_info=info)
+
+
+def describe_verifier(checker) -> str | None:
+    """What verdict model a FactChecker actually loaded (its "auto" setting may fall back); loads it now."""
+    verifier = getattr(checker, "verifier", None)
+    scorer = getattr(verifier, "scorer", verifier)
+    if scorer is None:
+        return None
+    name = getattr(scorer, "name", None)
+    return f"{type(scorer).__name__} ({name})" if name else type(scorer).__name__
 
 
 def _print_summary(m: dict, out: Path) -> None:
