@@ -236,3 +236,24 @@ def test_cli_runs_an_eval_and_a_compare(tmp_path, monkeypatch, capsys):
         args = _parser().parse_args(bad)
         with pytest.raises(InputError):
             args.handler(args)
+
+
+@pytest.mark.slow
+def test_cli_eval_with_the_real_checker_over_a_tiny_corpus(tmp_path, capsys):
+    """The harness against factcheck.FactChecker itself: real embedder, store and verifier."""
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=CLAIMS[:3])
+    out = tmp_path / "out"
+    args = _parser().parse_args(["eval", str(claims_path), "--corpus", str(corpus_path), "--out", str(out),
+                                 "--stores", str(tmp_path / "stores"), "--no-progress"])
+    assert args.handler(args) == 0
+    texts = {d["doc_id"]: d["text"] for d in CORPUS}
+    rows = [json.loads(line) for line in (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["c1", "c2", "c3"]
+    for row in rows:
+        assert row["verdict"] in {label.value for label in Label} and 0.0 <= row["confidence"] <= 1.0
+        assert row["error"] is None and row["citations"]
+        for cit in row["citations"]:
+            assert texts[cit["doc_id"]][cit["start"]:cit["end"]] == cit["text"]
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["n_claims"] == 3 and metrics["run"]["verifier_loaded"]
+    assert (out / "report.md").is_file() and (out / "reliability.png").is_file()
