@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -16,7 +15,8 @@ from .loaders import iter_source_files, load_path
 from .writer import BatchWriter, document_hash
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, what)
-LOOKUP_BATCH = 256  # documents whose stored records are fetched in one call
+LOOKUP_BATCH = 256  # documents whose stored records are fetched in one call ...
+LOOKUP_CHARS = 4_000_000  # ... or fewer, once they hold this much text
 
 
 class IngestStats(BaseModel):
@@ -71,8 +71,7 @@ def ingest_documents(store: PassageStore, docs: Iterable[Document], *, batch_siz
     bar = _bar(total, progress)
     writer = BatchWriter(store, batch_size=batch_size,
                          on_passages=(lambda n: bar.set_postfix(passages=writer.embedded, refresh=False)) if bar else None)
-    it = iter(docs)
-    while group := list(islice(it, LOOKUP_BATCH if stats.documents else 1)):  # first lookup early: quick progress
+    for group in _groups(docs):
         known = store.get_documents(list({d.doc_id for d in group}))
         for doc in group:
             stats.documents += 1
@@ -93,6 +92,22 @@ def ingest_documents(store: PassageStore, docs: Iterable[Document], *, batch_siz
     stats.passages_written, stats.passages_embedded = writer.written, writer.embedded
     stats.seconds = round(time.perf_counter() - t0, 3)
     return stats
+
+
+def _groups(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """Documents in groups whose stored records are looked up in one call: the first alone (quick progress),
+    then up to LOOKUP_BATCH documents or LOOKUP_CHARS characters, so large files are not all held at once."""
+    group: list[Document] = []
+    chars = 0
+    first = True
+    for doc in docs:
+        group.append(doc)
+        chars += len(doc.text)
+        if first or len(group) >= LOOKUP_BATCH or chars >= LOOKUP_CHARS:
+            yield group
+            group, chars, first = [], 0, False
+    if group:
+        yield group
 
 
 def _load_all(files: list[Path], failed: list[tuple[Path, str]]) -> Iterator[Document]:
