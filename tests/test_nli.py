@@ -89,7 +89,7 @@ def test_verify_pairs_writes_one_labelled_line_per_input(tmp_path, monkeypatch):
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers())
     args = parser.parse_args(["verify-pairs", str(src), "--out", str(tmp_path / "out.jsonl")])
-    assert args.func(args) == 0
+    assert args.handler(args) == 0
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", 2]
     assert rows[0] == {"id": "a", "label": "contradiction",

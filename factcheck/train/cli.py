@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="OUT.jsonl")
     p.add_argument("--model", default=None, help="shipped-format folder or HF cross-encoder (default: shipped model)")
     p.add_argument("--batch-size", type=int, default=32)
-    p.set_defaults(func=run_verify_pairs)
+    p.set_defaults(handler=run_verify_pairs)  # factcheck.cli calls args.handler(args)
 
 
 def read_pairs(path: Path) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 from factcheck.errors import ModelError
@@ -95,7 +96,13 @@ def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
     from sentence_transformers import CrossEncoder
 
     _quiet_transformers()
-    ce = CrossEncoder(str(base), num_labels=len(LABELS), max_length=manifest["max_length"], device="cpu")
+    st_log = logging.getLogger("sentence_transformers")
+    level = st_log.level
+    st_log.setLevel(logging.ERROR)  # the base folder is a SentenceTransformer; the "converting" notice is expected
+    try:
+        ce = CrossEncoder(str(base), num_labels=len(LABELS), max_length=manifest["max_length"], device="cpu")
+    finally:
+        st_log.setLevel(level)
     state = load_file(str(folder / manifest["weights"]))
     model_state = ce.model.state_dict()
     unknown = [k for k in state if k not in model_state or model_state[k].shape != state[k].shape]
