@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -23,16 +22,28 @@ def seed_claims(n: int) -> list[str]:
     return [r["claim"] for r in rows[::step][:n]]
 
 
+COLD = """
+import atexit, runpy, sys
+sys.path.insert(0, {bench!r})
+from bench_util import peak_rss_mb
+atexit.register(lambda: print(f"PEAK_RSS_MB={{peak_rss_mb()}}", file=sys.stderr))
+sys.argv = ["factcheck", *sys.argv[1:]]
+runpy.run_module("factcheck", run_name="__main__")
+"""
+
+
 def cold_start(store_dir: Path, claim: str) -> dict:
-    """A new process: imports, models, store, BM25 index and the first verdict. Run before any other child."""
+    """A new `factcheck check` process: imports, models, store, BM25 index and the first verdict."""
+    code = COLD.format(bench=str(Path(__file__).resolve().parent))
     t0 = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "factcheck", "--store", str(store_dir), "check", claim, "--json"],
+    run = subprocess.run([sys.executable, "-c", code, "--store", str(store_dir), "check", claim, "--json"],
                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     seconds = time.perf_counter() - t0
     if run.returncode != 0:
         raise RuntimeError(f"cold start failed: {run.stderr.strip()[-300:]}")
+    peak = [ln.split("=", 1)[1] for ln in run.stderr.splitlines() if ln.startswith("PEAK_RSS_MB=")]
     return {"seconds_to_first_verdict": round(seconds, 2), "verdict": json.loads(run.stdout)["verdict"],
-            "peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+            "peak_rss_mb": float(peak[-1]) if peak else None}
 
 
 def throughput(fc: FactChecker, claims: list[str], callers: int) -> dict:

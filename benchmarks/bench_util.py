@@ -29,9 +29,16 @@ def percentiles(samples_s: list[float]) -> dict:
             "mean_ms": round(float(ms.mean()), 1), "n": len(samples_s)}
 
 
-def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident memory (Linux reports kilobytes)."""
-    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, MB. Linux's VmHWM, since ru_maxrss survives fork and exec (a child
+    would report its parent's peak); elsewhere ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def machine() -> dict:

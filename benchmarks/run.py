@@ -55,7 +55,7 @@ def _run_all(tmp: Path, args, sizes: list[int]) -> dict:
     ingest = bench_ingest.run(tmp, n_docs=args.docs)
     store_dir = Path(ingest.pop("store_dir"))
     print(f"  {json.dumps(ingest)}\nchecking claims ...", flush=True)
-    check = bench_check.run(store_dir, n_claims=args.claims)  # its cold start runs before any other child process
+    check = bench_check.run(store_dir, n_claims=args.claims)
     print(f"  {json.dumps(check)}", flush=True)
     with contextlib.nullcontext() if args.no_server else chroma_server() as url:
         if url:
