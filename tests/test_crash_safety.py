@@ -149,7 +149,9 @@ def test_a_killed_first_ingest_is_completed_by_running_it_again(point, tmp_path)
     if store.exists():
         assert_store_answers(store, HashEmbedder())
     if point.startswith("mid-embedding"):  # the kill landed inside a flush: its records say "in progress"
-        assert any(not r.content_hash for r in open_store(store, HashEmbedder()).list_documents())
+        s = open_store(store, HashEmbedder())
+        assert any(not r.content_hash for r in s.list_documents())
+        assert s.version().endswith(f":{s.count()}")  # and the version stamp says a write is under way
     run_to_end(store, str(corpus))
     assert_exactly_once(store, corpus, HashEmbedder())
     assert killed or point in ("3s",), "the ingest ended before the kill point"

@@ -180,3 +180,25 @@ def test_the_token_cache_is_shared_through_a_file(store, monkeypatch):
     fetched.clear()
     assert LexicalIndex(store).search("Bulletin 12 trucks", 1)[0].doc_id == "d0012"
     assert fetched == [40, 1]  # a file written by another tokenizer is ignored
+
+
+def test_a_reader_is_not_left_stale_by_a_writer_killed_mid_batch(tmp_path):
+    from factcheck.schema import Passage
+
+    writer = ChromaStore(HashEmbedder(), store_dir=tmp_path / "s")
+    reader = ChromaStore(HashEmbedder(), store_dir=tmp_path / "s")
+    ingest_documents(writer, docs(5))
+    index = LexicalIndex(reader)
+    assert index.search("Bulletin 2", 1)[0].doc_id == "d0002"
+    real_bump = writer._bump
+    writer._bump = lambda *, writing: real_bump(writing=True) if writing else None  # killed before its last bump
+
+    def passage(word: str) -> Passage:
+        return Passage(id=word, doc_id="z", text=f"The {word} escaped.", start=0, end=15)
+
+    with writer.batch():
+        writer.upsert_passages([passage("zebra")])
+        assert index.search("zebra", 1)[0].id == "zebra"  # the reader rebuilt in the middle of the batch
+        writer.upsert_passages([passage("okapi")])
+    assert reader.version().endswith(f":{reader.count()}")  # the stamp still says "writing", so it counts
+    assert index.search("okapi", 1)[0].id == "okapi"

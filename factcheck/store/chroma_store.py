@@ -18,15 +18,17 @@ from .chroma_client import _short, make_client
 _PASSAGE_FIELDS = ("doc_id", "start", "end", "title", "lang")
 _PAGE = 1000  # ids per get/delete/upsert call: well under Chroma's batch limit and SQLite's variable limit
 _NO_SUCH_ID = "__factcheck_sync__"
+_WRITING = "+"  # suffix of `rev` while a batch of writes is under way
 T = TypeVar("T")
 
 
 class ChromaStore(PassageStore):
     """Passages in collection `<name>`, document records in `<name>-docs`.
 
-    The version stamp is a random `rev` in the passage collection's metadata plus the count. Every write
-    outside a `batch()` bumps `rev`; a batch bumps it before its first write and after its last, so a
-    reader in another process never keeps a stale lexical index, even after a writer was killed mid-batch.
+    The version stamp is a random `rev` in the passage collection's metadata. Writes happen in batches (a
+    lone write is a batch of one) that set a `rev` marked "writing" before their first write and a clean one
+    after their last; while the mark is there the stamp includes the passage count too, so a reader in
+    another process never keeps a stale lexical index, even after a writer was killed mid-batch.
     """
 
     def __init__(self, embedder: Embedder, *, store_dir: str | Path | None = None, chroma_url: str | None = None,
@@ -110,8 +112,7 @@ class ChromaStore(PassageStore):
                 for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
 
     def dense_search(self, query: str, k: int) -> list[Passage]:
-        if self._catch_up() == 0:
-            return []
+        self._catch_up()
         vec = self.embedder.embed_queries([query])[0].tolist()
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k,
                                                 include=["documents", "metadatas", "distances"]))
@@ -122,8 +123,10 @@ class ChromaStore(PassageStore):
         return int(self._read(self.col.count))
 
     def version(self) -> str:
-        meta = self._read(lambda: self.client.get_collection(self.col.name).metadata) or {}
-        return f"{meta.get('rev', '0')}:{self.count()}"
+        """The collection's `rev`; while a writer is mid-batch (or was killed there) also the passage count,
+        which costs a scan on large collections, so it is read only then."""
+        rev = str((self._read(lambda: self.client.get_collection(self.col.name).metadata) or {}).get("rev", "0"))
+        return f"{rev}:{self.count()}" if rev.endswith(_WRITING) else rev
 
     def cache_path(self, kind: str) -> Path | None:
         """A file beside the embedded store, or in the user's cache folder for a server."""
@@ -179,22 +182,28 @@ class ChromaStore(PassageStore):
             finally:
                 self._batch_depth -= 1
                 if outer and self._batch_dirty:
-                    self._write(lambda: None)
+                    self._guard(lambda: self._bump(writing=False))
 
     def _write(self, fn: Callable[[], object]) -> None:
+        if not self._batch_depth:
+            with self.batch():
+                self._write(fn)
+            return
+        if not self._batch_dirty:  # announce the change before the first write of the batch
+            self._guard(lambda: self._bump(writing=True))
+            self._batch_dirty = True
+        self._guard(fn)
+
+    def _guard(self, fn: Callable[[], object]) -> None:
         try:
-            if self._batch_depth and not self._batch_dirty:  # announce the change before its first write
-                self._bump()
-                self._batch_dirty = True
             fn()
-            if not self._batch_depth:
-                self._bump()
         except Exception as exc:
             raise StoreError(f"Cannot write to the Chroma store at {self.location!r}: {_short(exc)}. "
                              "Check that it is writable, has free space, and (for a server) that it is running.") from None
 
-    def _bump(self) -> None:
-        self.col.modify(metadata={"embedder": self.embedder_name, "rev": uuid.uuid4().hex[:12]})
+    def _bump(self, *, writing: bool) -> None:
+        rev = uuid.uuid4().hex[:12] + (_WRITING if writing else "")
+        self.col.modify(metadata={"embedder": self.embedder_name, "rev": rev})
 
     def _read(self, fn: Callable[[], T]) -> T:
         try:
@@ -212,21 +221,19 @@ class ChromaStore(PassageStore):
             yield res
             offset += len(res["ids"])
 
-    def _catch_up(self) -> int:
+    def _catch_up(self) -> None:
         """Make this process's embedded vector index apply writes that other processes made.
 
         An embedded Chroma client applies its write log to the in-memory HNSW index only when it writes
         itself, so a reader would keep searching the index as it was when first loaded. A no-op delete,
         done only when the version stamp moved, makes it catch up. Servers have one index and need none.
-        Returns the passage count.
         """
         if self.is_server:
-            return self.count()
+            return
         version = self.version()
         if version != self._synced:
             self._apply_log()
             self._synced = version
-        return int(version.rsplit(":", 1)[1])
 
     def _apply_log(self) -> None:
         with contextlib.suppress(Exception):  # best effort: a locked database only delays the catch-up
