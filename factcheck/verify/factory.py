@@ -30,8 +30,10 @@ def make_verifier(name: str, embedder) -> Verifier:
 
 
 def _nli_verifier(path: str | None) -> Verifier:
-    from .nli import load_nli_model
+    from .calibration import load_calibration
+    from .nli import SHIPPED_DIR, load_nli_model, read_manifest
     from .nli_scorer import NLIScorer
 
     model = load_nli_model(path)
-    return Verifier(NLIScorer(model), thresholds=getattr(model, "thresholds", None))
+    calibration = load_calibration(read_manifest(SHIPPED_DIR)["sha256"]) if path is None else None
+    return Verifier(NLIScorer(model, calibration), thresholds=calibration.thresholds if calibration else None)

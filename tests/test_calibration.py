@@ -1,0 +1,56 @@
+"""Calibration: temperature scaling, threshold fitting, and refusing a calibration fitted for other weights."""
+
+import json
+
+import numpy as np
+
+from factcheck.verify.aggregate import Thresholds, aggregate
+from factcheck.schema import Label
+from factcheck.verify.calibration import (Calibration, expected_calibration_error, fit_temperature, fit_thresholds,
+                                          load_calibration, macro_f1)
+
+
+def _overconfident(n=3000, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, n)
+    logits = rng.normal(0, 1, (n, 3))
+    logits[np.arange(n), labels] += 1.0
+    logits *= 3.0  # three times too sharp
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return (p / p.sum(axis=1, keepdims=True)).astype(np.float32), labels
+
+
+def test_temperature_undoes_overconfidence():
+    probs, labels = _overconfident()
+    t = fit_temperature(probs, labels)
+    assert 2.4 < t < 3.6
+    scaled = Calibration(weights_sha256="x", temperature=t).apply(probs)
+    assert expected_calibration_error(scaled, labels) < expected_calibration_error(probs, labels)
+    assert np.allclose(scaled.sum(axis=1), 1.0, atol=1e-5)
+    assert (scaled.argmax(axis=1) == probs.argmax(axis=1)).all()
+
+
+def test_thresholds_improve_or_keep_macro_f1():
+    probs, labels = _overconfident(seed=1)
+    t, f1 = fit_thresholds(probs, labels)
+    assert f1 >= macro_f1(labels, probs.argmax(axis=1)) - 0.02
+    assert 0.3 <= t.support <= 0.85 and 0.3 <= t.refute <= 0.85
+
+
+def test_macro_f1_leaves_out_an_absent_class():
+    assert macro_f1(np.array([0, 0, 2]), np.array([0, 0, 2])) == 1.0
+
+
+def test_calibration_for_other_weights_is_ignored(tmp_path):
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(Calibration(weights_sha256="aaa", temperature=2.0).model_dump()))
+    assert load_calibration("aaa", path).temperature == 2.0
+    assert load_calibration("bbb", path) is None
+
+
+def test_conflicting_needs_two_documents():
+    t = Thresholds(support=0.5, refute=0.5)
+    probs = np.array([[0.9, 0.05, 0.05], [0.05, 0.05, 0.9]], dtype=np.float32)
+    assert aggregate(probs, ["a", "b"], t)[0] is Label.CONFLICTING
+    assert aggregate(probs, ["a", "a"], t)[0] is Label.REFUTED
+    assert aggregate(np.array([[0.2, 0.7, 0.1]], dtype=np.float32), ["a"], t)[0] is Label.NOT_ENOUGH_INFO
