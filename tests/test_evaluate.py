@@ -123,6 +123,8 @@ def test_store_is_reused_for_the_same_corpus_and_embedder(tmp_path):
     assert (first["store_reused"], again["store_reused"]) == (False, True)
     assert [c.ingest_calls for c in made] == [1, 0]
     assert first["store_dir"] == again["store_dir"] and first["store_dir"].endswith("-e5")
+    _, fresh = open_indexed_checker(docs, factory=factory, embedder_name="e5", stores_root=tmp_path, progress=False, reindex=True)
+    assert fresh["store_reused"] is False and made[-1].ingest_calls == 1 and len(made[-1].docs) == 3
     changed = [*docs[:2], docs[2].model_copy(update={"text": "Mặt Trăng quay quanh Trái Đất."})]
     assert store_dir_for(changed, "e5", tmp_path) != store_dir_for(docs, "e5", tmp_path)
     assert store_dir_for(docs, "st/all-MiniLM", tmp_path).name.endswith("-st_all-MiniLM")

@@ -35,6 +35,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--verifier", help="verifier name (default: $FACTCHECK_VERIFIER or the checker's default)")
     p.add_argument("--datasets", help="folder holding the public datasets (default $FACTCHECK_DATASETS or ../shared/datasets)")
     p.add_argument("--stores", help="folder for eval stores (default <user cache>/factcheck/eval-stores)")
+    p.add_argument("--reindex", action="store_true", help="delete and rebuild this corpus's eval store (after a chunking change)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.set_defaults(handler=run)
     return p
@@ -117,6 +118,7 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
         embedder_name=embedder.name,
         stores_root=Path(args.stores) if args.stores else default_stores_root(),
         progress=not args.no_progress,
+        reindex=args.reindex,
     )
     info = {
         "name": name,

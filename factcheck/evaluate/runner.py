@@ -44,12 +44,20 @@ def store_dir_for(docs: Sequence[Document], embedder_name: str, stores_root: Pat
 
 
 def open_indexed_checker(
-    docs: Sequence[Document], *, factory: CheckerFactory, embedder_name: str, stores_root: Path, progress: bool = True
+    docs: Sequence[Document], *, factory: CheckerFactory, embedder_name: str, stores_root: Path, progress: bool = True,
+    reindex: bool = False,
 ) -> tuple[Checker, dict]:
-    """A checker whose store holds the corpus, reusing a store indexed before; returns (checker, store info)."""
+    """A checker whose store holds the corpus, reusing a store indexed before; returns (checker, store info).
+
+    `reindex` deletes that store first (after a change to chunking, which the store's key does not see).
+    """
     fingerprint = corpus_fingerprint(docs)
     store = store_dir_for(docs, embedder_name, stores_root)
     marker = store / STORE_MARKER
+    if reindex and store.is_dir():
+        import shutil
+
+        shutil.rmtree(store)
     reused = marker.is_file() and json.loads(marker.read_text()).get("fingerprint") == fingerprint
     store.mkdir(parents=True, exist_ok=True)
     checker = factory(store)
