@@ -47,8 +47,9 @@ def _scale(scale: dict) -> list[str]:
         "",
         "Synthetic passages (Zipf-distributed pseudo-words) with synthetic clustered 384-dimensional vectors, written "
         "straight through the store; query embedding is excluded (the real embedder adds about one sentence's "
-        "embedding time per query). p50 / p95 in milliseconds. Peak RSS is the scaling process's own (client side; "
-        "a server's memory is not counted).",
+        "embedding time per query). p50 / p95 in milliseconds. Peak RSS is the scaling process's peak so far (client "
+        "side: it runs the embedded sizes first, so the server rows carry the embedded peak; the server's own memory "
+        "is not counted). Insert is the time to grow the store to that size through `upsert_passages`.",
         "",
         "| store | passages | dense | BM25 | hybrid | BM25 cold build, s | BM25 first query with token file, s | "
         "BM25 refresh after 10 new, s | insert, s | peak RSS, MB |",
