@@ -106,11 +106,11 @@ class FactChecker:
         """Verify one claim against the corpus."""
         t0 = time.perf_counter()
         claim = self._as_claim(claim)
-        if self.store.count() == 0:
-            raise InputError("The corpus is empty: ingest documents first (`factcheck ingest seeds/`).")
         passages = self.retriever.retrieve(claim.text, top_k or self.settings.top_k)
-        docs = {d: self.store.get_document(d) for d in {p.doc_id for p in passages}}
-        result = self.verifier.verify(claim, passages, {k: v for k, v in docs.items() if v is not None})
+        if not passages and self.store.count() == 0:
+            raise InputError("The corpus is empty: ingest documents first (`factcheck ingest seeds/`).")
+        docs = self.store.get_documents(sorted({p.doc_id for p in passages}))
+        result = self.verifier.verify(claim, passages, docs)
         result.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
         return result
 

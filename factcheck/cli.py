@@ -132,7 +132,8 @@ def format_result(result) -> str:
 def _cmd_ingest(args) -> int:
     stats = _checker(args).ingest(args.paths, prune=args.prune, progress=sys.stderr.isatty())
     print(f"{stats.documents} documents: {stats.added} added, {stats.updated} updated, {stats.skipped} unchanged, "
-          f"{stats.removed} removed; {stats.passages_written} passages written in {stats.seconds:.1f}s")
+          f"{stats.removed} removed; {stats.passages_written} passages written ({stats.passages_embedded} embedded) "
+          f"in {stats.seconds:.1f}s")
     return 0
 
 
