@@ -69,7 +69,7 @@ def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
     if token in abbrevs:
         return True
     if len(token) == 1 and token.isalpha():
-        return True  # an initial: "V. Putin", "J. Smith"
+        return True  # an initial: "A. Merkel", "J. Smith"
     return bool(_DOTTED.match(token)) and token not in _DOTTED_ENDERS
 
 

@@ -106,7 +106,7 @@ def capitalised_run(text: str, pos: int, end: int) -> int:
 
 
 def _strip_countries(name: str, lang: str) -> str:
-    """Drop leading country names from a title's name run ("Chủ tịch Trung Quốc Tập Cận Bình")."""
+    """Drop leading country names from a title's name run ("Thủ tướng Đức Olaf Scholz")."""
     pat = country_pattern(lang)
     while pat is not None:
         m = pat.match(name)

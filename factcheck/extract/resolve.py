@@ -74,7 +74,7 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
 
 
 def _fullest(name: str, mentions: list[Mention]) -> str:
-    """The longest known form of a name ("Putin" -> "Vladimir Putin" when the text has both)."""
+    """The longest known form of a name ("Merkel" -> "Angela Merkel" when the text has both)."""
     forms = [m.name for m in mentions if same_entity(m.name, name)]
     return max(forms, key=len, default=name)
 
@@ -129,7 +129,7 @@ def _person_edits(ctx: DocContext, i: int, piece: Span) -> list[Edit]:
     for m in _compiled(pattern, re.IGNORECASE).finditer(ctx.text, piece.start, piece.end):
         after = ctx.text[m.end() : m.end() + 2]
         if ctx.quoted(i, m.start()) or (ctx.lang == "vi" and after[:1] == " " and after[1:].isupper()):
-            continue  # a quote stays verbatim; "ông Putin" already names the person
+            continue  # a quote stays verbatim; "ông Minh" already names the person
         name = person_for(ctx, i, m.start())
         if name:
             name = _fullest(name, [x for ms in ctx.people[: i + 1] for x in ms])

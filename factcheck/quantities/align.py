@@ -1,7 +1,7 @@
 """Align the figures of a claim with those of its evidence, then compare and summarise them.
 
 Claim and evidence may be in different languages, so alignment leans on what survives translation:
-the family and unit of a figure, its digits (11 vs 11,000; 13 vs 31), concept ids from the
+the family and unit of a figure, its digits (12 vs 12,000; 14 vs 41), concept ids from the
 cross-lingual vocabulary, shared names and acronyms (GDP, NATO), and being next to an already aligned figure.
 """
 

@@ -9,7 +9,7 @@ from factcheck.quantities.units import UNIT_NAMES
 
 
 def number(v: float | None) -> str:
-    """1.1e13 -> "11,000,000,000,000"; 12.5 -> "12.5"; None -> "?"."""
+    """2.5e12 -> "2,500,000,000,000"; 12.5 -> "12.5"; None -> "?"."""
     if v is None:
         return "?"
     if not math.isfinite(v):
