@@ -56,7 +56,7 @@ def metric_diffs(a: dict, b: dict) -> list[tuple[str, float | None, float | None
 
 
 def verdict_changes(rows_a: list[dict], rows_b: list[dict]) -> list[dict]:
-    """Claims checked in both runs whose verdict differs, marked fixed / broken / changed."""
+    """Claims checked in both runs whose verdict differs, marked fixed / broken / still-wrong."""
     by_id = {r["id"]: r for r in rows_a}
     changes = []
     for rb in rows_b:
@@ -64,7 +64,7 @@ def verdict_changes(rows_a: list[dict], rows_b: list[dict]) -> list[dict]:
         if ra is None or ra["verdict"] == rb["verdict"]:
             continue
         gold = rb["label"]
-        kind = "fixed" if rb["verdict"] == gold else "broken" if ra["verdict"] == gold else "changed"
+        kind = "fixed" if rb["verdict"] == gold else "broken" if ra["verdict"] == gold else "still-wrong"
         changes.append({"id": rb["id"], "gold": gold, "a": ra["verdict"], "b": rb["verdict"], "kind": kind, "claim": rb["claim"]})
     return changes
 
@@ -73,23 +73,23 @@ def compare_runs(dir_a: str | Path, dir_b: str | Path) -> str:
     """A plain-text comparison of run B against run A."""
     ma, ra = load_run(dir_a)
     mb, rb = load_run(dir_b)
-    lines = [f"A: {dir_a}", f"B: {dir_b}", "", f"{'metric':<34}{'A':>10}{'B':>10}{'B-A':>10}"]
+    lines = [f"A: {dir_a}", f"B: {dir_b}", "", f"{'metric':<28}{'A':>12}{'B':>12}{'B-A':>12}"]
     for name, va, vb, delta in metric_diffs(ma, mb):
         mark = ""
         if delta:
             better = delta > 0 if _HIGHER_IS_BETTER.get(name, True) else delta < 0
             mark = "  better" if better else "  worse"
-        lines.append(f"{name:<34}{fmt(va):>10}{fmt(vb):>10}{_signed(delta):>10}{mark}")
+        lines.append(f"{name:<28}{fmt(va):>12}{fmt(vb):>12}{_signed(delta):>12}{mark}")
     changes = verdict_changes(ra, rb)
     only_a = len({r["id"] for r in ra} - {r["id"] for r in rb})
     only_b = len({r["id"] for r in rb} - {r["id"] for r in ra})
-    counts = {k: sum(c["kind"] == k for c in changes) for k in ("fixed", "broken", "changed")}
-    lines += ["", f"Verdict changed on {len(changes)} claims ({counts['fixed']} fixed, {counts['broken']} broken, {counts['changed']} still wrong)."]
+    counts = {k: sum(c["kind"] == k for c in changes) for k in ("fixed", "broken", "still-wrong")}
+    lines += ["", f"Verdict changed on {len(changes)} claims ({counts['fixed']} fixed, {counts['broken']} broken, {counts['still-wrong']} still wrong)."]
     if only_a or only_b:
         lines.append(f"Claims only in A: {only_a}; only in B: {only_b} (not compared).")
     for c in changes:
         claim = " ".join(c["claim"].split())
-        lines.append(f"  {c['kind']:<8}{c['id']:<24} gold {c['gold']:<16} {c['a']} -> {c['b']}  {claim[:90]}")
+        lines.append(f"  {c['kind']:<12}{c['id']:<24} gold {c['gold']:<16} {c['a']} -> {c['b']}  {claim[:90]}")
     return "\n".join(lines)
 
 
