@@ -70,7 +70,7 @@ def ingest_documents(store: PassageStore, docs: Iterable[Document], *, batch_siz
     stats = IngestStats()
     bar = _bar(total, progress)
     writer = BatchWriter(store, batch_size=batch_size,
-                         on_passages=(lambda n: bar.set_postfix(passages=writer.embedded, refresh=False)) if bar else None)
+                         on_passages=(lambda n: bar.set_postfix(passages=writer.embedded, refresh=False)) if bar is not None else None)
     for group in _groups(docs):
         known = store.get_documents(list({d.doc_id for d in group}))
         for doc in group:
