@@ -48,3 +48,10 @@ def test_prune_removes_documents_whose_files_are_gone(fc, tmp_path):
     assert stats.removed == 1
     assert [d.doc_id for d in fc.documents()] == ["a"]
     assert all(p.doc_id == "a" for p in fc.store.all_passages())
+
+
+def test_ingest_documents_with_a_progress_bar_and_no_total(fc):
+    from factcheck.schema import Document
+
+    stats = fc.ingest_documents([Document(doc_id="a", text="The river is 5 km long.")], progress=True)
+    assert (stats.added, stats.passages_written) == (1, 1)
