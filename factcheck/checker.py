@@ -75,8 +75,12 @@ class FactChecker:
 
     def warm_up(self) -> None:
         """Load the models and open the store now rather than on the first check."""
-        self.retriever.retrieve("warm up", 1) if self.store.count() else None
+        if self.store.count():
+            self.retriever.retrieve("warm up", 1)
         self.verifier.scorer.score([("warm up", "warm up")])
+        from .quantities import warm_up as warm_up_figures
+
+        warm_up_figures()
 
     # -- corpus ---------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], *, prune: bool = False, progress: bool = False, on_progress=None):

@@ -157,17 +157,20 @@ def seed_dir() -> Path:
 
 
 def _cmd_setup(args) -> int:
-    fc = _checker(args)
+    _setup(_checker(args))
+    return 0
+
+
+def _setup(fc) -> None:
     stats = fc.ingest([seed_dir()])
     print(f"Seed corpus: {stats.added} added, {stats.skipped} unchanged ({fc.store.count()} passages in the store).")
     fc.warm_up()
     print(f"Models ready: embedder {fc.embedder_name}, verifier {fc.verifier.scorer.name}.")
-    return 0
 
 
 def _cmd_demo(args) -> int:
-    _cmd_setup(args)
     fc = _checker(args)
+    _setup(fc)  # one checker for setup and checks: the store opens and the models load once
     claims = [ln.strip() for ln in DEMO_CLAIMS.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     for claim in claims:
         print(format_result(fc.check_claim(claim)), end="\n\n")
