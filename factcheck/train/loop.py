@@ -23,7 +23,8 @@ class TrainConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     run_dir: Path
     out_dir: Path = DEFAULT_DIR
-    seed: int = 13
+    seed: int = 13  # fixes the train/validation split: keep it across runs that continue one another
+    shuffle_seed: int | None = None  # order of the batches; None = seed (a continuation run picks another)
     epochs: float = 1.0
     batch_size: int = 32
     max_length: int = 128

@@ -31,7 +31,8 @@ class Run:
                              truncation=True, max_length=cfg.max_length)
         self.ids = enc["input_ids"]
         self.labels = [p.label for p in train]
-        self.batches = plan_batches([len(x) for x in self.ids], cfg.batch_size, cfg.seed, cfg.epochs)
+        self.batches = plan_batches([len(x) for x in self.ids], cfg.batch_size,
+                                    cfg.seed if cfg.shuffle_seed is None else cfg.shuffle_seed, cfg.epochs)
         self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr_layers, cfg.lr_head, cfg.weight_decay))
         self.base_lrs = [g["lr"] for g in self.opt.param_groups]
         self.schedule = lr_lambda(1000, cfg.warmup)
