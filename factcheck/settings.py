@@ -24,7 +24,7 @@ class Settings(BaseModel):
     chroma_url: str | None = None  # FACTCHECK_CHROMA_URL, e.g. http://127.0.0.1:8000
     collection: str = "factcheck"  # FACTCHECK_COLLECTION
     embedder: str = "e5"  # FACTCHECK_EMBEDDER: e5 | minilm | a sentence-transformers model name or folder
-    verifier: str = "auto"  # FACTCHECK_VERIFIER: auto | nli | similarity | a Hugging Face NLI cross-encoder
+    verifier: str = "auto"  # FACTCHECK_VERIFIER: auto | nli | similarity | llm:<provider>:<model> | an HF cross-encoder
     top_k: int = 5  # FACTCHECK_TOP_K
 
     @classmethod

@@ -135,10 +135,11 @@ class LLMExtractor:
                                 threshold=threshold)
 
 
-def parse_json_answer(content: Any) -> LLMClaims:
-    """The claim list from a plain-text answer holding one JSON object (possibly in a code fence)."""
+def parse_json_answer(content: Any, schema: type[BaseModel] = LLMClaims) -> Any:
+    """A `schema` object (the claim list by default) from a plain-text answer holding one JSON object
+    (possibly in a code fence)."""
     raw = content if isinstance(content, str) else json.dumps(content)
     m = re.search(r"\{.*\}", raw, re.DOTALL)
     if m is None:
         raise ValueError(f"no JSON object in the answer {raw[:120]!r}")
-    return LLMClaims.model_validate_json(m.group())
+    return schema.model_validate_json(m.group())

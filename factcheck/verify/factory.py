@@ -1,18 +1,33 @@
-"""Build the verifier named in the settings: auto | nli | similarity | a Hugging Face NLI cross-encoder."""
+"""Build the verifier named in the settings: auto | nli | similarity | llm:<provider>:<model> | a Hugging Face NLI
+cross-encoder."""
 
 from __future__ import annotations
 
 import logging
 
-from ..errors import ModelError
+from ..errors import InputError, ModelError
 from .verifier import Verifier
 
 log = logging.getLogger(__name__)
 
 
-def make_verifier(name: str, embedder) -> Verifier:
-    """`auto` uses the shipped verdict model when it loads, else the similarity fallback (with a warning)."""
+def make_verifier(name: str, embedder=None, *, llm=None) -> Verifier:
+    """`auto` uses the shipped verdict model when it loads, else the similarity fallback (with a warning).
+
+    `llm:<provider>:<model>` (or `llm:<model>`) asks a LangChain chat model to judge each pair; a ready chat
+    model passed as `llm=` is the judge whatever the name.
+    """
     name = (name or "auto").strip()
+    if llm is not None or name == "llm" or name.startswith("llm:"):
+        from .llm_judge import LLMJudgeScorer, chat_model_from_name
+
+        if llm is None:
+            spec = name[len("llm:"):] if name.startswith("llm:") else ""
+            if not spec.strip():
+                raise InputError("verifier 'llm' needs a model: 'llm:<provider>:<model>', e.g. "
+                                 "'llm:ollama:llama3.1', or a LangChain chat model passed as llm=.")
+            return Verifier(LLMJudgeScorer(chat_model_from_name(spec), name=name))
+        return Verifier(LLMJudgeScorer(llm))
     if name == "similarity":
         from .similarity import SimilarityScorer
 
