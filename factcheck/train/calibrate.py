@@ -39,9 +39,36 @@ def main(argv: list[str] | None = None) -> int:
         "macro_f1_argmax": round(macro_f1(labels, probs.argmax(axis=1)), 4),
         "macro_f1_thresholds": round(f1, 4), "seconds": round(time.perf_counter() - t0, 1),
     }
+    cal.figures, cal.stats["figures"] = _fit_figures(val, model, cal)
+    cal.stats["seconds"] = round(time.perf_counter() - t0, 1)
     CALIBRATION_FILE.write_text(json.dumps(cal.model_dump(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps(cal.model_dump(), indent=1))
     return 0
+
+
+def _fit_figures(val, model, cal):
+    """Figure weights fitted on every validation pair whose claim and evidence have aligned figures."""
+    from factcheck.lang import detect_lang
+    from factcheck.verify.figures import compare, fit_figure_weights, read_figures
+
+    rows, signals = [], []
+    for p in val:
+        claim_figs = read_figures(p.hypothesis, detect_lang(p.hypothesis))
+        if not claim_figs:
+            continue
+        signal, _, _ = compare(p.hypothesis, claim_figs, p.premise, read_figures(p.premise, detect_lang(p.premise)))
+        if signal != "none":
+            rows.append(p)
+            signals.append(signal)
+    if not rows:
+        from factcheck.verify.figures import FigureWeights
+
+        return FigureWeights(), {"n": 0}
+    probs = cal.apply(np.asarray(model.predict([(p.premise, p.hypothesis) for p in rows]), dtype=np.float32))
+    labels = np.array([p.label for p in rows])
+    weights, stats = fit_figure_weights(probs, labels, signals, cal.thresholds)
+    stats["sources"] = sorted({p.source for p in rows})
+    return weights, stats
 
 
 if __name__ == "__main__":

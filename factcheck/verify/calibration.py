@@ -1,4 +1,4 @@
-"""Calibration of the verdict model: a temperature and decision thresholds fitted on validation pairs."""
+"""Calibration of the verdict model: a temperature, decision thresholds and figure weights fitted on validation pairs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from .aggregate import Thresholds
+from .figures import FigureWeights
 
 log = logging.getLogger(__name__)
 CALIBRATION_FILE = Path(__file__).resolve().parents[1] / "models" / "calibration.json"
@@ -23,6 +24,7 @@ class Calibration(BaseModel):
     weights_sha256: str
     temperature: float = 1.0
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    figures: FigureWeights = Field(default_factory=FigureWeights)  # how far aligned figures move a quote
     stats: dict = Field(default_factory=dict)
 
     def apply(self, probs: np.ndarray) -> np.ndarray:

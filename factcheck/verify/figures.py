@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..schema import Figure, FigureComparison
 
@@ -31,16 +32,85 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
     return signal, why, comps
 
 
-def adjust(probs: np.ndarray, signal: str) -> np.ndarray:
-    """A conflicting aligned figure pulls strongly towards contradiction, agreeing ones mildly towards support.
+class FigureWeights(BaseModel):
+    """How far a figure signal moves a quote's probabilities: w = base + related * (1 - p(neutral)), clipped to [0, 1].
 
-    The pull grows with how related the model finds the quote (1 - p(neutral)).
+    The defaults are hand-set; `python -m factcheck.train.calibrate` fits them on validation pairs whose figures
+    align (stored in calibration.json with the model's temperature and thresholds).
     """
-    related = 1.0 - float(probs[1])
-    if signal == "conflict":
-        w = 0.6 + 0.35 * related
-        return (1 - w) * probs + w * _REFUTE
-    if signal == "agree":
-        w = 0.3 * related
-        return (1 - w) * probs + w * _SUPPORT
-    return probs
+
+    model_config = ConfigDict(extra="forbid")
+
+    conflict_base: float = Field(0.6, ge=0.0, le=1.0)
+    conflict_related: float = Field(0.35, ge=0.0, le=1.0)
+    agree_base: float = Field(0.0, ge=0.0, le=1.0)
+    agree_related: float = Field(0.3, ge=0.0, le=1.0)
+
+    def weight(self, signal: str, related: float) -> float:
+        if signal == "conflict":
+            return float(min(1.0, self.conflict_base + self.conflict_related * related))
+        if signal == "agree":
+            return float(min(1.0, self.agree_base + self.agree_related * related))
+        return 0.0
+
+
+def adjust(probs: np.ndarray, signal: str, weights: FigureWeights | None = None) -> np.ndarray:
+    """Mix a quote's probabilities with a refuting (conflict) or supporting (agree) profile.
+
+    The pull grows with how related the model finds the quote (1 - p(neutral)); see FigureWeights.
+    """
+    if signal not in ("conflict", "agree"):
+        return probs
+    w = (weights or FigureWeights()).weight(signal, 1.0 - float(probs[1]))
+    target = _REFUTE if signal == "conflict" else _SUPPORT
+    return ((1 - w) * probs + w * target).astype(probs.dtype)
+
+
+def fit_figure_weights(probs: np.ndarray, labels: np.ndarray, signals: list[str],
+                       thresholds) -> tuple[FigureWeights, dict]:
+    """Weights maximising the 3-way macro-F1 of the stance rule (as the thresholds are fitted), per signal.
+
+    `probs` are the (calibrated) model probabilities of validation pairs, `labels` their gold classes in
+    (entailment, neutral, contradiction) order, `signals` the figure signal of each pair. Grid search; ties
+    go to the lower negative log-likelihood, then to the smaller weight.
+    """
+    from .aggregate import stance
+    from .calibration import macro_f1
+
+    order = {"SUPPORTED": 0, "NOT_ENOUGH_INFO": 1, "REFUTED": 2}
+    grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
+    fitted, stats = {}, {}
+    for signal in ("conflict", "agree"):
+        idx = [i for i, s in enumerate(signals) if s == signal]
+        default = FigureWeights()
+        if len(idx) < 20:  # too few pairs to fit: keep the hand-set defaults
+            fitted[f"{signal}_base"] = getattr(default, f"{signal}_base")
+            fitted[f"{signal}_related"] = getattr(default, f"{signal}_related")
+            stats[signal] = {"n": len(idx), "fitted": False}
+            continue
+        p, y = probs[idx], labels[idx]
+
+        def score(w: FigureWeights) -> tuple[float, float, np.ndarray]:
+            adj = np.stack([adjust(row, signal, w) for row in p])
+            pred = np.array([order[stance(row, thresholds).value] for row in adj])
+            nll = float(-np.mean(np.log(np.clip(adj[np.arange(len(y)), y], 1e-7, 1.0))))
+            return macro_f1(y, pred), nll, pred
+
+        best_key, best = None, (0.0, 0.0)
+        for base in grid:
+            for rel in grid:
+                f1, nll, _ = score(FigureWeights(**{f"{signal}_base": float(base), f"{signal}_related": float(rel)}))
+                key = (round(f1, 6), -nll, -(base + rel))
+                if best_key is None or key > best_key:
+                    best_key, best = key, (float(base), float(rel))
+        f1_model, nll_model, pred_model = score(FigureWeights(**{f"{signal}_base": 0.0, f"{signal}_related": 0.0}))
+        fitted[f"{signal}_base"], fitted[f"{signal}_related"] = best
+        f1_fit, nll_fit, pred_fit = score(FigureWeights(**fitted, **{k: v for k, v in default.model_dump().items()
+                                                                     if k not in fitted}))
+        stats[signal] = {"n": len(idx), "fitted": True,
+                         "gold": {k: int(np.sum(y == c)) for c, k in enumerate(("entailment", "neutral", "contradiction"))},
+                         "macro_f1_model": round(f1_model, 4), "macro_f1_adjusted": round(f1_fit, 4),
+                         "accuracy_model": round(float(np.mean(pred_model == y)), 4),
+                         "accuracy_adjusted": round(float(np.mean(pred_fit == y)), 4),
+                         "nll_model": round(nll_model, 4), "nll_adjusted": round(nll_fit, 4)}
+    return FigureWeights(**fitted), stats

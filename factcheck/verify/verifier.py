@@ -9,19 +9,20 @@ from ..store.base import DocumentRecord
 from .aggregate import Thresholds, aggregate, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
-from .figures import adjust, compare, read_figures
+from .figures import FigureWeights, adjust, compare, read_figures
 
 
 class Verifier:
     """Claim + retrieved passages -> ClaimResult with a verdict, a confidence and citations."""
 
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
-                 max_citations: int = 3, use_figures: bool = True):
+                 max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()
         self.max_quotes = max_quotes
         self.max_citations = max_citations
         self.use_figures = use_figures
+        self.figure_weights = figure_weights or FigureWeights()
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes)
@@ -36,7 +37,7 @@ class Verifier:
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
                 signal, whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
-                probs[i] = adjust(probs[i], signal)
+                probs[i] = adjust(probs[i], signal, self.figure_weights)
         verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.thresholds)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]

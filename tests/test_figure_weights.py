@@ -1,0 +1,90 @@
+"""Figure weights: how far aligned figures move a quote's probabilities, fitted on validation pairs."""
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck.schema import Claim, Label, Passage
+from factcheck.store.base import DocumentRecord
+from factcheck.verify.aggregate import Thresholds, stance
+from factcheck.verify.base import PairScorer
+from factcheck.verify.calibration import Calibration, load_calibration
+from factcheck.verify.figures import FigureWeights, adjust, fit_figure_weights
+from factcheck.verify.verifier import Verifier
+
+T = Thresholds(support=0.45, refute=0.45)
+
+
+def test_adjust_moves_towards_the_signal_by_the_weight():
+    p = np.array([0.3, 0.5, 0.2], dtype=np.float32)
+    w = FigureWeights(conflict_base=0.5, conflict_related=0.0, agree_base=0.0, agree_related=0.0)
+    refuted = adjust(p, "conflict", w)
+    assert refuted[2] > 0.5 and refuted[0] < p[0]
+    assert np.allclose(refuted.sum(), 1.0, atol=1e-5)
+    assert np.array_equal(adjust(p, "agree", w), p)  # zero agree weight: unchanged
+    assert np.array_equal(adjust(p, "none", w), p)
+
+
+def test_weight_grows_with_relatedness_and_is_clipped():
+    w = FigureWeights(conflict_base=0.8, conflict_related=0.9, agree_base=0.1, agree_related=0.4)
+    assert w.weight("conflict", 1.0) == 1.0
+    assert w.weight("agree", 0.0) == pytest.approx(0.1)
+    assert w.weight("agree", 1.0) == pytest.approx(0.5)
+    assert w.weight("none", 1.0) == 0.0
+
+
+def test_fit_learns_a_pull_where_agreement_means_support():
+    # The model hesitates (neutral), but every agreeing pair is gold entailment: a pull pays.
+    probs = np.tile(np.array([0.33, 0.47, 0.20], dtype=np.float32), (40, 1))
+    labels = np.zeros(40, dtype=int)
+    labels[:4] = 1  # a few neutrals so that the classes are not degenerate
+    weights, stats = fit_figure_weights(probs, labels, ["agree"] * 40, T)
+    assert stats["agree"]["fitted"] and stats["agree"]["n"] == 40
+    assert stance(adjust(probs[0], "agree", weights), T) is Label.SUPPORTED
+    assert stats["agree"]["accuracy_adjusted"] > stats["agree"]["accuracy_model"]
+    assert not stats["conflict"]["fitted"]  # no conflict pairs: the hand-set default stays
+    assert weights.conflict_base == FigureWeights().conflict_base
+
+
+def test_fit_keeps_the_pull_small_where_conflicts_are_alignment_errors():
+    # The model is right (entailment) and the "conflicts" are wrong: any real pull would hurt.
+    rng = np.random.default_rng(0)
+    probs = np.tile(np.array([0.7, 0.2, 0.1], dtype=np.float32), (30, 1))
+    probs += rng.uniform(-0.02, 0.02, probs.shape).astype(np.float32)
+    probs /= probs.sum(axis=1, keepdims=True)
+    labels = np.zeros(30, dtype=int)
+    weights, stats = fit_figure_weights(probs, labels, ["conflict"] * 30, T)
+    adjusted = np.stack([adjust(p, "conflict", weights) for p in probs])
+    assert all(stance(p, T) is Label.SUPPORTED for p in adjusted)
+    assert weights.weight("conflict", 1.0) < 0.3
+
+
+def test_calibration_keeps_figure_weights_and_old_files_get_defaults(tmp_path):
+    cal = Calibration(weights_sha256="abc", figures=FigureWeights(agree_base=0.2, agree_related=0.1))
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(cal.model_dump()))
+    assert load_calibration("abc", path).figures.agree_base == 0.2
+    old = cal.model_dump()
+    del old["figures"]  # written before figure weights were fitted
+    path.write_text(json.dumps(old))
+    assert load_calibration("abc", path).figures == FigureWeights()
+
+
+class _Fixed(PairScorer):
+    name = "fixed"
+
+    def score(self, pairs):
+        return np.tile(np.array([0.35, 0.45, 0.20], dtype=np.float32), (len(pairs), 1))
+
+
+def test_the_verifier_applies_its_figure_weights():
+    passage = Passage(id="d#0", doc_id="d", text="The index ranked 83 countries in 2024.", start=0, end=38, lang="en")
+    docs = {"d": DocumentRecord(doc_id="d", title="Report")}
+    claim = Claim(text="The index ranked 83 countries in 2024.", lang="en", spans=[])
+    off = Verifier(_Fixed(), thresholds=T, figure_weights=FigureWeights(agree_base=0.0, agree_related=0.0))
+    on = Verifier(_Fixed(), thresholds=T, figure_weights=FigureWeights(agree_base=0.5, agree_related=0.0))
+    assert off.verify(claim, [passage], docs).verdict is Label.NOT_ENOUGH_INFO
+    result = on.verify(claim, [passage], docs)
+    assert result.verdict is Label.SUPPORTED
+    assert any(c.status == "agree" for c in result.figures)
