@@ -84,6 +84,9 @@ def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # 
                 if not comparable_families(c, e):
                     continue
                 status, reason = compare_pair(c, e)
+                if (_bare(c) or _bare(e)) and not _neighbours(c) & _neighbours(e) and \
+                        not (status == "agree" and _same_point(c, e)):
+                    continue  # a bare number does not say what it counts: the words beside it must
                 s = support(c, e, status)
             except (ArithmeticError, ValueError, TypeError):  # a malformed figure: skip this pair only
                 logger.warning("could not compare %r with %r", c.text, e.text, exc_info=True)
@@ -143,7 +146,21 @@ def _threshold(c: Figure, e: Figure) -> float:
 
 def _context(f: Figure) -> tuple[set[str], set[str]]:
     parts = f.context.split()
-    return {p for p in parts if p.startswith("@")}, {p for p in parts if not p.startswith("@")}
+    return {p for p in parts if p.startswith("@")}, {p for p in parts if p[0] not in "@<>="}
+
+
+def _neighbours(f: Figure) -> set[str]:
+    """The content words right before ("<word") and after (">word") a figure."""
+    return {p for p in f.context.split() if p[0] in "<>"}
+
+
+def _same_point(c: Figure, e: Figure) -> bool:
+    return c.value is not None and c.value == e.value and c.low == c.high == e.low == e.high
+
+
+def _bare(f: Figure) -> bool:
+    """A number with no unit and no counted noun: "3", "62", "65–80"."""
+    return f.kind == "number" and not f.unit
 
 
 def _digits(v: float | None) -> str:

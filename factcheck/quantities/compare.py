@@ -12,8 +12,12 @@ from factcheck.schema import Figure
 FAMILY = {"amount": "money", "number": "quantity", "count": "quantity", "percent": "percent",
           "rank": "position", "ordinal": "position", "date": "time", "year": "time", "duration": "duration"}
 ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never more than +-5%
+# ... half-open: [39.5, 40.5), so that two different stated numbers (75, 76) never overlap.
+_HALF_OPEN = 1 - 1e-6
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
 _MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
+_BOUND = re.compile(r"^([<>≤≥]) ")  # the bound of a reading: "< --04-13" is "before 13 April"
+_BOUND_TEST = {"<": lambda a, b: a < b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, "≥": lambda a, b: a >= b}
 Interval = tuple[float | None, float | None]
 
 
@@ -43,20 +47,22 @@ def interval(f: Figure) -> Interval | None:
     """The figure's reading as a comparable interval (days for dates and durations); None if open-ended
     in an unknown way (a day and month without a year)."""
     lo, hi = f.low, f.high
-    if f.kind == "year":
-        y0, y1 = int(lo or 0), int(hi or 0)
-        if not (1 <= y0 <= 9999 and 1 <= y1 <= 9999):
+    if f.kind == "year":  # "before 535" is open below, "since 2009" above
+        if lo is None and hi is None:
             return None
-        return float(dt.date(y0, 1, 1).toordinal()), float(dt.date(y1, 12, 31).toordinal())
+        if any(y is not None and not 1 <= int(y) <= 9999 for y in (lo, hi)):
+            return None
+        return (None if lo is None else float(dt.date(int(lo), 1, 1).toordinal()),
+                None if hi is None else float(dt.date(int(hi), 12, 31).toordinal()))
     if f.kind == "date":
-        return (lo, hi) if lo is not None and hi is not None else None
+        return (lo, hi) if lo is not None or hi is not None else None
     if lo is None and hi is None:
         return None
     factor = DAYS.get(f.unit or "", 1.0) if f.kind == "duration" else 1.0
     if f.kind in ("rank", "ordinal"):
         return lo, hi
-    lo = None if lo is None else (lo - half_unit(lo)) * factor
-    hi = None if hi is None else (hi + half_unit(hi)) * factor
+    lo = None if lo is None else (lo - half_unit(lo) * _HALF_OPEN) * factor
+    hi = None if hi is None else (hi + half_unit(hi) * _HALF_OPEN) * factor
     return lo, hi
 
 
@@ -84,20 +90,37 @@ def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
         return "not_comparable", f"{reason} (different currencies; amounts are not converted)"
     if c.kind == "percent" and e.kind == "percent" and c.unit != e.unit:
         return "not_comparable", f"{reason} (percent vs percentage points)"
+    if c.kind == e.kind == "count" and different_nouns(c, e):
+        return "not_comparable", f"{reason} (counts of different things)"
     if family(c) == "time" and (md := _yearless(c, e)):
         return md[0], f"{reason}{md[1]}"
+    guess = "a reading had to guess" if c.guessed or e.guessed else ""
+    if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
+        return "conflict", _note(reason, f"field of {c.of:g} vs {e.of:g}", guess)
+    if (bounded := _bound_on_point(c, e)) is not None:
+        return ("agree", reason) if bounded else ("conflict", _note(reason, "outside the bound", guess))
     ci, ei = interval(c), interval(e)
     if ci is None or ei is None:
         return "not_comparable", f"{reason} (no comparable reading)"
     rel = relation(ci, ei)
-    guess = "a reading had to guess" if c.guessed or e.guessed else ""
-    if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
-        return "conflict", _note(reason, f"field of {c.of:g} vs {e.of:g}", guess)
     if rel == "disjoint":
         return "conflict", _note(reason, guess)
     if rel in ("equal", "entailed"):
         return "agree", reason
     return _partial(c, e, rel, ei, reason)
+
+
+def _bound_on_point(c: Figure, e: Figure) -> bool | None:
+    """A claimed bound ("more than 28,000") against a stated point (27,546): whether the point is inside,
+    strictly, without the rounding margin a point gets; None when this is not such a pair."""
+    b = _BOUND.match(c.normalized)
+    if not b or family(c) not in ("money", "quantity", "percent", "duration") or c.value is None:
+        return None
+    if e.value is None or not e.low == e.high == e.value or family(e) not in ("money", "quantity", "percent",
+                                                                                  "duration"):
+        return None
+    days = (lambda f: DAYS.get(f.unit or "", 1.0) if f.kind == "duration" else 1.0)
+    return bool(_BOUND_TEST[b.group(1)](e.value * days(e), c.value * days(c)))
 
 
 def _note(reason: str, *notes: str) -> str:
@@ -127,19 +150,61 @@ def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple
     return "not_comparable", f"{reason} (the source gives only a bound)"
 
 
+def noun_key(f: Figure) -> tuple[str, str] | None:
+    """(language, counted noun) of a count, from its context: the noun is a concept id ("@casualties")
+    or a word of that language ("recoveries")."""
+    tok = next((t for t in f.context.split() if t.startswith("=")), None)
+    if not tok or ":" not in tok:
+        return None
+    lang, noun = tok[1:].split(":", 1)
+    return lang, noun
+
+
+def different_nouns(c: Figure, e: Figure) -> bool:
+    """Whether two counts count different things: two concepts that differ, or, in one language, two
+    different nouns ("cases" vs "recoveries", "cases" vs the concept of deaths). Words of different
+    languages cannot be told apart without a dictionary, so they are not taken to differ."""
+    kc, ke = noun_key(c), noun_key(e)
+    if not kc or not ke or kc[1] == ke[1]:
+        return False
+    if kc[1].startswith("@") and ke[1].startswith("@"):
+        return True
+    return kc[0] == ke[0]
+
+
 def _yearless(c: Figure, e: Figure) -> tuple[str, str] | None:
     """Compare day and month when either date has no year, or only one inferred from its document."""
     if not (c.kind == e.kind == "date"):
         return None
     c_open, e_open = _year_open(c), _year_open(e)
-    mc, me = _MD.match(c.normalized), _MD.match(e.normalized)
+    bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
+    mc = _MD.match(c.normalized[bc.end():] if bc else c.normalized)
+    me = _MD.match(e.normalized[be.end():] if be else e.normalized)
     if not (c_open or e_open) or not (mc and me):
         return None
+    if bc or be:
+        return _md_bounds(bc.group(1) if bc else "", _md(mc), be.group(1) if be else "", _md(me))
     if mc.groups() != me.groups():
         return "conflict", " (different day or month)"
     if c.value is not None and e.value is not None and c.value != e.value:
         return "not_comparable", " (same day and month; the year differs but one of them is inferred)"
     return "agree", " (same day and month; year not stated)" if c.value is None or e.value is None else ""
+
+
+def _md(m: re.Match[str]) -> tuple[int, int]:
+    return int(m.group(1)), int(m.group(2))
+
+
+def _md_bounds(bc: str, mc: tuple[int, int], be: str, me: tuple[int, int]) -> tuple[str, str]:
+    """Day and month under a bound ("before April 13" vs "April 12"), the year taken to be the same."""
+    if bc and be:
+        return ("agree", " (the same bound)") if (bc, mc) == (be, me) else ("not_comparable", " (both are bounds)")
+    if bc:
+        ok = _BOUND_TEST[bc](me, mc)
+        return ("agree", " (same year assumed)") if ok else ("conflict", " (outside the bound; year not stated)")
+    if not _BOUND_TEST[be](mc, me):
+        return "conflict", " (outside the bound; year not stated)"
+    return "not_comparable", " (the source gives only a bound)"
 
 
 def _year_open(f: Figure) -> bool:

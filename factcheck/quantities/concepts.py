@@ -42,7 +42,7 @@ CONCEPTS: dict[str, list[str]] = {
     "population": ["population*", "dân số", "населени*", "人口"],
     "military": ["military", "army", "armies", "troop*", "soldier*", "forces", "quân", "quân đội", "binh sĩ",
                  "lính", "военн*", "арми*", "войск*", "солдат*", "军", "士兵", "部队"],
-    "casualties": ["killed", "dead", "death*", "died", "casualt*", "victim*", "thiệt mạng", "chết", "tử vong",
+    "casualties": ["killed", "dead", "death*", "died", "casualt*", "fatalit*", "victim*", "thiệt mạng", "chết", "tử vong",
                    "thương vong", "погиб*", "убит*", "жертв*", "死亡", "遇难", "伤亡"],
     "sanctions": ["sanction*", "trừng phạt", "санкци*", "制裁"],
     "oil": ["oil", "dầu", "dầu mỏ", "нефт*", "石油"],

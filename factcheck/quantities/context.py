@@ -6,11 +6,14 @@ import bisect
 import re
 
 from factcheck.quantities.hit import Hit
-from factcheck.quantities.lexicon import TextInfo
+from factcheck.quantities.lexicon import LETTER, TextInfo
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
 _WINDOW = {"vi": 14, "en": 8, "ru": 8}  # words either side of a figure
 _CJK_WINDOW = 14  # characters either side, for Chinese
+_WORD_BEFORE = re.compile(rf"([{LETTER}]+|[\u3400-\u9fff]{{1,2}})[ \t\u00a0-]*$")
+_WORD_AFTER = re.compile(rf"[ \t\u00a0-]*([{LETTER}]+|[\u3400-\u9fff]{{1,2}})")
+_NEIGHBOUR_REACH = 3  # words looked at on each side for the nearest content word, within the clause
 _STOP = set("""
 the a an of to in on at for by with from and or is are was were be been being has have had it its this that these
 those as than could would may might will shall can should which who whom not no but also said says about over more
@@ -21,16 +24,21 @@ thể gồm đến tới hiện nên còn thêm nhau mình cả
 и в во на с со по к ко о об от до из за для что это как не но а же ли бы был была было были быть его ее их он она
 они мы вы я также котор при под над более менее около года году год этом этого
 """.split())
+STOP_WORDS = frozenset(_STOP)
 
 
 def build_contexts(text: str, hits: list[Hit], info: TextInfo,
                    concepts: list[tuple[int, int, str]], lang: str) -> list[str]:
     """One context string per hit: "@concept ... word ..." from a window of the hit's sentence.
 
-    Words that name a concept are kept only as the concept id, so that "GDP" counts once.
+    Words that name a concept are kept only as the concept id, so that "GDP" counts once. Three kinds
+    of marked tokens follow: "=lang:noun" for the counted noun of a count, "<word" and ">word" for the
+    content words right before and after the figure (what a bare number is a number of).
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    skip = sorted([(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in concepts])
+    # The counted noun of a count ("31 confirmed cases") stays a context word of the figures around it.
+    skip = sorted([(h.start, int(h.notes.get("noun_start") or h.end)) for h in hits]  # type: ignore[call-overload]
+                  + [(s, e) for s, e, _ in concepts])
     tokens = _tokens(info, skip)
     token_starts = [t[0] for t in tokens]
     word_starts = [w.start() for w in info.words]
@@ -46,8 +54,39 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
         lo, hi = bisect.bisect_left(concept_starts, a), bisect.bisect_left(concept_starts, b)
         found = sorted({c for _, _, c in concepts[lo:hi]})
         near = tokens[bisect.bisect_left(token_starts, a): bisect.bisect_left(token_starts, b)]
-        out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near))))
+        marked = _marked(text, h, lang)
+        out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near)) + marked))
     return out
+
+
+def _marked(text: str, h: Hit, lang: str) -> list[str]:
+    out = []
+    if noun := h.notes.get("noun"):
+        out.append(f"={h.notes.get('lang') or lang}:{str(noun).lower()}")
+    if w := _neighbour(text, h.start, before=True):
+        out.append("<" + w)
+    if w := _neighbour(text, h.end, before=False):
+        out.append(">" + w)
+    return out
+
+
+def _neighbour(text: str, pos: int, before: bool) -> str:
+    """The nearest content word beside `pos`, past at most two function words, not past punctuation."""
+    for _ in range(_NEIGHBOUR_REACH):
+        m = (_WORD_BEFORE.search(text, max(0, pos - 40), pos) if before else _WORD_AFTER.match(text, pos))
+        if not m:
+            return ""
+        if w := _content(m.group(1)):
+            return w
+        pos = m.start() if before else m.end()
+    return ""
+
+
+def _content(word: str) -> str:
+    k = word.lower().replace("ё", "е")
+    if "\u3400" <= k[0] <= "\u9fff":
+        return k
+    return k[:6] if len(k) >= 2 and k not in _STOP else ""
 
 
 def _window(h: Hit, info: TextInfo, word_starts: list[int], lang: str) -> tuple[int, int]:

@@ -68,6 +68,8 @@ _ZN = rf"(?:\d{{1,4}}|[{ZH_NUM_CLASS}]{{1,6}})"
 _NO_DIGIT_BEFORE = r"(?<![\d.,/])"
 _NO_DIGIT_AFTER = r"(?![.,/]?\d)"
 _DASH = r"\s*[-–—]\s*"
+_COMMA = r"(?:\s*,\s*|\s+)"  # "March 11, 2020", and tokenised text's "March 11 , 2020"
+_DECADE_PART = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}  # "the early 1950s" -> 1950-1954
 _VI_DAY_CUE = r"(?:ngày|hôm|sáng|chiều|tối|đêm|trưa|rạng sáng|từ|đến)"
 
 
@@ -87,22 +89,31 @@ def _patterns() -> list[tuple[re.Pattern[str], str, object]]:
         (rf"{_VI_DAY_CUE}\s+{_D}[./](?P<m>\d{{1,2}}){_NO_DIGIT_AFTER}", "dm", ci, vi_day),
         (rf"(?<!\S){_NO_DIGIT_BEFORE}(?P<m>\d{{1,2}})/{_Y}{_NO_DIGIT_AFTER}", "my", 0, None),
         (rf"{NOT_LETTER_BEFORE}năm\s+{_Y}{_NO_DIGIT_AFTER}", "y", ci, frozenset({"năm"})),
-        (rf"{mon}\s+{_D}(?:st|nd|rd|th)?{NOT_LETTER_AFTER}(?:,?\s+{_Y})?{_NO_DIGIT_AFTER}", "md", ci, "months"),
-        (rf"{_NO_DIGIT_BEFORE}{_D}(?:st|nd|rd|th|-?го|-?е)?\s+(?:of\s+)?{mon}(?:,?\s+{_Y}(?:\s*(?:года|году|г\.))?)?",
+        (rf"{mon}\s+{_D}(?:st|nd|rd|th)?{NOT_LETTER_AFTER}(?:{_COMMA}{_Y})?{_NO_DIGIT_AFTER}", "md", ci, "months"),
+        (rf"{_NO_DIGIT_BEFORE}{_D}(?:st|nd|rd|th|-?го|-?е)?\s+(?:of\s+)?{mon}(?:{_COMMA}{_Y}(?:\s*(?:года|году|г\.))?)?",
          "dm_named", ci, "months"),
-        (rf"{mon},?\s+{_Y}(?:\s*(?:года|году|г\.))?{_NO_DIGIT_AFTER}", "my_named", ci, "months"),
+        (rf"{mon}{_COMMA}{_Y}(?:\s*(?:года|году|г\.))?{_NO_DIGIT_AFTER}", "my_named", ci, "months"),
         (rf"{_NO_DIGIT_BEFORE}{_Y}\s*(?:год(?:а|у|ом)?|г\.){NOT_LETTER_AFTER}", "y", ci, "cyr"),
         (rf"(?<!\d)(?P<zy>{_ZN})年(?:(?P<zm>{_ZN})月(?:(?P<zd>{_ZN})[日号])?)?", "zh", 0, "cjk"),
         (rf"(?<!\d)(?P<zm>{_ZN})月(?P<zd>{_ZN})[日号]", "zh", 0, "cjk"),
         # Runs of days: "3-5 March 2023", "March 3-5, 2023", "3–5.3.2023", "từ 3 đến 5.3.2023"
         (rf"{_NO_DIGIT_BEFORE}(?P<d1>\d{{1,2}}){_DASH}{_D}\s+(?:of\s+)?{mon},?\s+{_Y}(?:\s*(?:года|году|г\.))?",
          "range", ci, "months"),
-        (rf"{mon}\s+(?P<d1>\d{{1,2}}){_DASH}{_D},?\s+{_Y}{_NO_DIGIT_AFTER}", "range", ci, "months"),
+        (rf"{mon}\s+(?P<d1>\d{{1,2}}){_DASH}{_D}{_COMMA}{_Y}{_NO_DIGIT_AFTER}", "range", ci, "months"),
         (rf"{_NO_DIGIT_BEFORE}(?P<d1>\d{{1,2}}){_DASH}{_D}[./](?P<m>\d{{1,2}})[./]{_Y}{_NO_DIGIT_AFTER}", "range", 0,
          None),
         (rf"từ\s+(?:ngày\s+)?(?P<d1>\d{{1,2}})\s+(?:đến|tới)\s+(?:ngày\s+)?{_D}[./](?P<m>\d{{1,2}})[./]{_Y}"
          rf"{_NO_DIGIT_AFTER}", "range", ci, frozenset({"từ"})),
         (rf"(?<!\d)(?P<zy>{_ZN})年(?P<zm>{_ZN})月(?P<zd1>{_ZN})[日号]?(?:至|到|-|–)(?P<zd>{_ZN})[日号]", "zh", 0,
+         "cjk"),
+        # Decades: "the 1960s", "late 1960's", "những năm 1960", "в начале 1960-х годов", "20世纪60年代"
+        (rf"{NOT_LETTER_BEFORE}(?:(?P<q>early|mid|late)[\s-]+)?{_NO_DIGIT_BEFORE}(?P<dec>\d{{3}}0)(?:s|\s?['’]\s?s)"
+         rf"{NOT_LETTER_AFTER}", "decade", ci, None),
+        (rf"{NOT_LETTER_BEFORE}(?:(?P<q>đầu|giữa|cuối)\s+)?(?:những\s+năm|thập\s+niên|thập\s+k[ỷỉ])\s+"
+         rf"(?P<dec>\d{{3}}0){_NO_DIGIT_AFTER}", "decade", ci, frozenset({"những", "thập"})),
+        (rf"{NOT_LETTER_BEFORE}(?:(?P<q>начал[еоа]|середин[еаыу]|кон(?:ец|ца|це))\s+)?{_NO_DIGIT_BEFORE}"
+         rf"(?P<dec>\d{{3}}0)-(?:е|х|м|ые|ых|ми)(?:\s+год(?:ы|ах|ов|ам|ами))?{NOT_LETTER_AFTER}", "decade", ci, "cyr"),
+        (rf"(?:(?P<cen>{_ZN})世纪)?(?<!\d)(?P<dec>{_ZN})年代(?P<q>初期|初|中期|中叶|末期|末|后期)?", "decade", 0,
          "cjk"),
     ]
     return [(re.compile(p, flags), form, trig) for p, form, flags, trig in specs]
@@ -141,6 +152,8 @@ def _read(m: re.Match[str], form: str, lang: str) -> Hit | None:
         return _read_zh(m)
     if form == "range":
         return _read_range(m)
+    if form == "decade":
+        return _read_decade(m)
     y = int(g["y"]) if g.get("y") else None
     if g.get("mon"):
         if g["mon"][0].islower() and g["mon"].isascii():
@@ -167,6 +180,30 @@ def _read_zh(m: re.Match[str]) -> Hit | None:
         d1 = m.group("zd1")
         return make_range(m.start(), m.end(), y, mon, int(d1) if d1.isdigit() else parse_zh(d1), d)
     return make_date(m.start(), m.end(), y, mon, d)
+
+
+_DECADE_WORDS = {"early": "early", "đầu": "early", "начал": "early", "初": "early",
+                 "mid": "mid", "giữa": "mid", "середин": "mid", "中期": "mid", "中叶": "mid",
+                 "late": "late", "cuối": "late", "кон": "late", "末": "late", "后期": "late"}
+
+
+def _read_decade(m: re.Match[str]) -> Hit | None:
+    """A decade as the interval of its years; "early"/"mid"/"late" narrow it to part of the decade."""
+    dec = m.group("dec")
+    n = int(dec) if dec.isdigit() else parse_zh(dec)
+    cen = m.groupdict().get("cen")
+    if cen:  # "20世纪60年代": the 60s of the 20th century
+        c = int(cen) if cen.isdigit() else parse_zh(cen)
+        if c is None or n is None or n >= 100 or n % 10:
+            return None
+        n = (int(c) - 1) * 100 + n
+    if n is None or not 1000 <= n <= 2990 or n % 10:
+        return None
+    q = m.group("q")
+    part = next((v for k, v in _DECADE_WORDS.items() if q and q.lower().startswith(k)), None)
+    lo, hi = _DECADE_PART.get(part or "", (0, 9))
+    label = f"{part} {int(n)}s" if part else f"{int(n)}s"
+    return Hit(m.start(), m.end(), "year", None, n + lo, n + hi, normalized=label, notes={"decade": True})
 
 
 def _read_range(m: re.Match[str]) -> Hit | None:

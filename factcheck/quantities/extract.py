@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import re
 import unicodedata
 
 from factcheck.lang import SUPPORTED_LANGS, detect_lang
 from factcheck.quantities import format as fmt
 from factcheck.quantities.amounts import find_amounts
+from factcheck.quantities.bounds import apply_bounds, position_symbol
 from factcheck.quantities.concepts import find_concepts
 from factcheck.quantities.lexicon import TextInfo
 from factcheck.quantities.context import build_contexts
@@ -59,8 +61,9 @@ def _extract(text: str, lang: str | None, doc_dates: list[dt.date] | None) -> li
     counted = {s: (e, c) for s, e, c in concepts}
     hits = (_stage(find_dates, norm, lang, info) + _stage(find_ranks, norm, info)
             + _stage(find_amounts, norm, lang, document_decimal(norm), counted, info))
-    hits = select([h for h in hits if _finite(h)])
+    hits = select([h for h in hits if _finite(h) and not _quoted_title(norm, h)])
     resolve_years(hits, doc_dates if isinstance(doc_dates, list) else None)
+    apply_bounds(norm, hits)
     contexts = build_contexts(norm, hits, info, concepts, lang)
     return [_figure(h, text, back, c) for h, c in zip(hits, contexts)]
 
@@ -74,6 +77,16 @@ def _stage(find, *args) -> list[Hit]:  # type: ignore[no-untyped-def]
         return []
 
 
+_OPEN_QUOTE = re.compile(r"(?:``|[\"“„«「『'])\s*$")
+_CLOSE_QUOTE = re.compile(r"\s*(?:''|[\"”»」』'])")
+
+
+def _quoted_title(text: str, h: Hit) -> bool:
+    """A bare number or year that is all a quotation holds ("`` 1999 ''", "“1984”") is a title."""
+    return (h.kind in ("number", "year") and not h.unit and bool(_OPEN_QUOTE.search(text, max(0, h.start - 4), h.start))
+            and bool(_CLOSE_QUOTE.match(text, h.end)))
+
+
 def _finite(h: Hit) -> bool:
     return all(v is None or math.isfinite(v) for v in (h.value, h.low, h.high, h.of))
 
@@ -85,6 +98,8 @@ def _figure(h: Hit, text: str, back: list[int], context: str) -> Figure:
         normalized = fmt.rank(h.value, h.low, h.high, h.of, bool(h.notes.get("ordinal_form", True)))
     elif h.kind == "ordinal":
         normalized = fmt.ordinal(h.value)
+    if h.kind in ("rank", "ordinal"):
+        normalized = position_symbol(h) + normalized
     return Figure(text=text[start:end], start=start, end=end, kind=h.kind, value=h.value, low=h.low,
                   high=h.high, unit=h.unit, of=h.of, approximate=h.approximate, guessed=h.guessed,
                   context=context, normalized=normalized)

@@ -29,6 +29,8 @@ class Hit:
 
     @property
     def priority(self) -> int:
+        if self.notes.get("decade"):  # "1960-е", "1960年代": the decade beats the ordinal or year inside it
+            return -1
         return PRIORITY.get(self.kind, DEFAULT_PRIORITY)
 
     def overlaps(self, other: Hit) -> bool:

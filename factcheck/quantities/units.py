@@ -8,6 +8,8 @@ from factcheck.quantities.lexicon import alternation, build_table
 _SCALES = {
     1e3: ["thousand{,s}", "k", "nghìn", "ngàn", "тыс", "тыс.", "тысяч{,а,и,у,ами,ах}", "千"],
     1e4: ["vạn", "万"],
+    1e5: ["lakh{,s}"],
+    1e7: ["crore{,s}"],
     1e6: ["million{,s}", "mn", "mln", "triệu", "млн", "млн.", "миллион{,а,ов,ы,ом,ами,ах}", "百万"],
     1e9: ["billion{,s}", "bn", "tỉ", "tỷ", "млрд", "млрд.", "миллиард{,а,ов,ы,ом,ами,ах}"],
     1e8: ["亿"],
