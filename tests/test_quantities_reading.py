@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from factcheck.quantities import extract_figures
@@ -322,6 +324,88 @@ DURATIONS = [
     P("zh", "24小时", "duration", 24, "hour"),
 ]
 
+def _day(iso):
+    return float(dt.date.fromisoformat(iso).toordinal())
+
+
+TIME_BOUNDS = [  # a time word makes a year or date half-open; a deadline ("by") stays a point
+    C("en", "The treaty was signed before 1648.", "year", 1648, low=None, high=1647, norm="< 1648",
+      span="before 1648"),
+    C("en", "The abbey was sacked before 830.", "year", 830, low=None, high=829, norm="< 830"),
+    C("en", "The shop opened after June 2015.", "date", None, low=_day("2015-07-01"), high=None, norm="> 2015-06"),
+    C("en", "It was filed prior to 4 May 2019.", "date", _day("2019-05-04"), low=None, high=_day("2019-05-03"),
+      norm="< 2019-05-04", span="prior to 4 May 2019"),
+    C("en", "Since 2012 the firm has grown.", "year", 2012, low=2012, high=None, norm="≥ 2012"),
+    C("en", "He served until 1999.", "year", 1999, low=None, high=1999, norm="≤ 1999"),
+    C("en", "The album leaked after June 3 .", "date", None, low=None, high=None, norm="> --06-03"),
+    C("en", "Before May 20th , the tally rose.", "date", None, norm="< --05-20", span="Before May 20th"),
+    C("en", "It closed on March 11 , 2020 .", "date", norm="2020-03-11", span="March 11 , 2020"),
+    P("en", "The targets must be met by 2035.", "year", 2035, norm="2035"),
+    C("vi", "Cây cầu được xây trước năm 1975.", "year", 1975, low=None, high=1974, norm="< 1975"),
+    C("vi", "Luật có hiệu lực sau ngày 2/9.", "date", None, norm="> --09-02", span="sau ngày 2/9"),
+    C("vi", "Kể từ năm 2015, công ty mở rộng.", "year", 2015, low=2015, high=None, norm="≥ 2015"),
+    C("ru", "Завод закрыли после 2014 года.", "year", 2014, low=2015, high=None, norm="> 2014"),
+    C("ru", "Проект завершат не позднее 2027 года.", "year", 2027, low=None, high=2027, norm="≤ 2027"),
+    C("ru", "С 2010 года цены выросли.", "year", 2010, low=2010, high=None, norm="≥ 2010"),
+    C("zh", "这座桥在2015年之前建成。", "year", 2015, low=None, high=2014, norm="< 2015"),
+    C("zh", "2008年以来经济增长。", "year", 2008, low=2008, high=None, norm="≥ 2008"),
+    C("zh", "2019年以后价格下降。", "year", 2019, low=2020, high=None, norm="> 2019"),
+    P("zh", "2021年前三季度出口增长。", "year", 2021, span="2021年"),  # "前三季度": the first three quarters
+]
+
+DECADES = [
+    C("en", "built in the 1960s", "year", None, low=1960, high=1969, norm="1960s"),
+    C("en", "during the late 1970's", "year", None, low=1975, high=1979, norm="late 1970s"),
+    C("en", "in the early 1920 's", "year", None, low=1920, high=1924, norm="early 1920s"),
+    C("en", "founded before the 1930s", "year", None, low=None, high=1929, norm="< 1930s"),
+    C("vi", "trong những năm 1990", "year", None, low=1990, high=1999, norm="1990s"),
+    C("vi", "vào đầu thập niên 1980", "year", None, low=1980, high=1984, norm="early 1980s"),
+    C("ru", "в 1970-е годы", "year", None, low=1970, high=1979, norm="1970s"),
+    C("ru", "в конце 1990-х годов", "year", None, low=1995, high=1999, norm="late 1990s"),
+    C("zh", "1980年代的音乐", "year", None, low=1980, high=1989, norm="1980s"),
+    C("zh", "二十世纪七十年代末", "year", None, low=1975, high=1979, norm="late 1970s"),
+]
+
+COMPARATORS = [  # a comparator before a position leaves it uncompared; before a share or a percentage, a bound
+    C("en", "It was ranked below the 5th best.", "ordinal", 5, low=None, high=None, norm="< 5th"),
+    C("en", "She finished higher than third.", "ordinal", 3, low=None, high=None, norm="> 3rd"),
+    C("en", "a rating higher than 75 %", "percent", 75, low=75, high=None, norm="> 75%"),
+    C("en", "a rate lower than 3.5%", "percent", 3.5, low=None, high=3.5, norm="< 3.5%"),
+    C("ru", "рейтинг выше 60%", "percent", 60, low=60, high=None),
+    C("vi", "tỷ lệ lớn hơn 40%", "percent", 40, low=40, high=None),
+    C("en", "Less than 40 out of 90 seats", "rank", 40, low=None, high=40, of=90, norm="< 40 of 90"),
+]
+
+COUNTED = [  # the counted noun, past modifiers, names what a count counts
+    P("en", "42 confirmed cases", "count", 42, "count", norm="42 (cases)"),
+    P("en", "15 Spanish cities", "count", 15, "count", norm="15 (city)"),
+    P("en", "9 new recoveries", "count", 9, "count", norm="9 (recoveries)"),
+    P("en", "12 flu patients", "count", 12, "count", norm="12 (patients)"),
+    P("en", "11 fatalities", "count", 11, "count", norm="11 (casualties)"),
+    P("vi", "50 ngôi nhà", "count", 50, "count", norm="50 (nhà)"),
+    P("en", "In 2020 Spain reported cases", "year", 2020),
+]
+
+RANGES_MORE = [  # the currency before and the scale after a range carry to both ends
+    C("en", "a budget of $150–200 million", "amount", None, low=150 * M, high=200 * M, unit="USD"),
+    C("en", "a fee of £25 ; million", "amount", 25 * M, low=25 * M, high=25 * M, unit="GBP"),
+    C("en", "the 2018–19 season", "year", None, low=2018, high=2019, norm="2018–2019"),
+    C("en", "between 40 and 55 crore", "number", None, low=400 * M, high=550 * M),
+]
+
+NAMES_AND_CODES = [  # numbers in names, titles, codes and scores
+    ("en", "Toy Story 4 opened in June"),
+    ("en", "upgraded to Windows 11 today"),
+    ("en", "the Xbox 360 versions"),
+    ("en", "the game runs at 1080p"),
+    ("en", "the WWE 2K20 edition"),
+    ("en", "the single `` 1979 '' by the band"),
+    ("en", "the novel “1984” by Orwell"),
+    ("en", "Italy won 3-1 on penalties"),
+    ("vi", "bộ phim Người Nhện 2"),
+    ("ru", "вышел фильм Мстители 4"),
+]
+
 NOT_FIGURES = [  # words that look like figures but are not
     ("en", "AI may exceed expectations"),
     ("vi", "các đồng minh và đối tác"),
@@ -333,9 +417,10 @@ NOT_FIGURES = [  # words that look like figures but are not
     ("vi", "một số quốc gia"),
     ("zh", "统一"),
     ("ru", "первый раз"),  # a word ordinal, but no number of anything
-]
+] + NAMES_AND_CODES
 
-ALL = SEPARATORS + SCALES + NUMBER_WORDS + UNITS + RANKS + ORDINALS + HEDGES + RANGES + DATES + DURATIONS
+ALL = (SEPARATORS + SCALES + NUMBER_WORDS + UNITS + RANKS + ORDINALS + HEDGES + RANGES + DATES + DURATIONS
+       + TIME_BOUNDS + DECADES + COMPARATORS + COUNTED + RANGES_MORE)
 
 
 def _pick(figs, span, text):

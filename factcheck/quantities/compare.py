@@ -14,6 +14,7 @@ FAMILY = {"amount": "money", "number": "quantity", "count": "quantity", "percent
 ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never more than +-5%
 # ... half-open: [39.5, 40.5), so that two different stated numbers (75, 76) never overlap.
 _HALF_OPEN = 1 - 1e-6
+GENERIC_NOUN = "@people"  # persons of any sort: not told apart from a word that names some of them
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
 _MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
 _BOUND = re.compile(r"^([<>≤≥]) ")  # the bound of a reading: "< --04-13" is "before 13 April"
@@ -133,10 +134,12 @@ def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple
     nominal = c.value
     if nominal is not None and c.kind == "duration":
         nominal *= DAYS.get(c.unit or "", 1.0)
-    if family(e) in ("time", "position") or e.value is None:  # a month, a year, "top 10", a range
+    if family(e) in ("time", "position"):  # a month, a year, "top 10", a run of days
         return "not_comparable", f"{reason} (the source is less precise)"
     lo, hi = ei
-    if lo is not None and hi is not None:
+    if e.value is None and not (rel == "within" and lo is not None and hi is not None):
+        return "not_comparable", f"{reason} (the source is less precise)"
+    if lo is not None and hi is not None:  # a claim inside a stated range agrees: "$420m" in "$400–450m"
         if rel == "within" or (nominal is not None and lo <= nominal <= hi):
             return "agree", reason
         return "not_comparable", f"{reason} (only partly overlapping)"
@@ -169,6 +172,8 @@ def different_nouns(c: Figure, e: Figure) -> bool:
         return False
     if kc[1].startswith("@") and ke[1].startswith("@"):
         return True
+    if GENERIC_NOUN in (kc[1], ke[1]):  # "2,000 people" may be "2,000 participants"
+        return False
     return kc[0] == ke[0]
 
 
