@@ -126,6 +126,12 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The novel was ranked below the 4th best of the decade", "en", "Critics ranked the novel the third best of the decade.", "not_comparable"),
     ("en", "More than 40 out of 90 seats went to the party", "en", "The party won 41 out of 88 seats.", "conflict"),
     ("en", "The city has more than 28,000 residents", "en", "The city has 27,546 residents.", "conflict"),
+    ("en", "The stadium holds fewer than 30,000 spectators", "en", "The stadium holds 30,000 spectators.", "conflict"),
+    ("en", "The video has under 600 million views", "en", "The video has more than 600 million views.", "conflict"),
+    ("en", "The video has over 610 million views", "en", "The video has over 600 million views.", "not_comparable"),
+    ("en", "The video has over 590 million views", "en", "The video has over 600 million views.", "agree"),
+    ("en", "The film grossed more than $50 million at home", "en", "The film grossed $49.8 million at home and $95 million abroad.", "conflict"),
+    ("zh", "Volta影片票房超过5000万美元", "en", "The Volta film grossed $49.8 million.", "conflict"),
     # Numbers in names are not quantities
     ("en", "Toy Story 4 earned $120 million in its opening weekend", "en", "The film opened at number 1 with $120 million.", "agree"),
     ("en", "The sequel, cleaner 2, opened with $8 million", "en", "The sequel opened at number 5 with $8 million.", "agree"),

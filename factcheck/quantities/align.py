@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.quantities.compare import comparable_families, compare_pair, family
+from factcheck.quantities.compare import FAR_INSIDE, comparable_families, compare_pair, family
 from factcheck.schema import Figure, FigureComparison
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # 
                 if (_bare(c) or _bare(e)) and not _neighbours(c) & _neighbours(e) and \
                         not (status == "agree" and _same_point(c, e)):
                     continue  # a bare number does not say what it counts: the words beside it must
-                s = support(c, e, status)
+                s = support(c, e, "weak" if FAR_INSIDE in reason else status)
             except (ArithmeticError, ValueError, TypeError):  # a malformed figure: skip this pair only
                 logger.warning("could not compare %r with %r", c.text, e.text, exc_info=True)
                 continue
@@ -99,12 +99,12 @@ def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # 
 
 
 def _match(pairs: list[_Pair]) -> list[_Pair]:
-    """One-to-one, best first; an agreeing reading is preferred to a conflicting one, that to none."""
-    rank = {"agree": 2, "conflict": 1, "not_comparable": 0}
+    """One-to-one, best first; an agreeing reading is preferred to a conflicting one, that to none. An
+    agreement that rests on a value far inside a claimed bound ranks with a conflict: support decides."""
     used_i: set[int] = set()
     used_j: set[int] = set()
     out = []
-    for p in sorted(pairs, key=lambda p: (-rank[p.status], -p.support, p.i, p.j)):
+    for p in sorted(pairs, key=lambda p: (-_order(p), -p.support, p.i, p.j)):
         if p.i not in used_i and p.j not in used_j:
             out.append(p)
             used_i.add(p.i)
@@ -112,11 +112,19 @@ def _match(pairs: list[_Pair]) -> list[_Pair]:
     return out
 
 
+_RANK = {"agree": 2, "conflict": 1, "not_comparable": 0}
+
+
+def _order(p: _Pair) -> int:
+    return 1 if p.status == "agree" and FAR_INSIDE in p.reason else _RANK[p.status]
+
+
 def support(c: Figure, e: Figure, status: str) -> float:
     """How strongly two figures look like the same fact, from context and digits."""
     cc, ct = _context(c)
     ec, et = _context(e)
     s = 0.8 * min(len(cc & ec), 3) + 0.5 * min(len(ct & et), 4)
+    s += 0.3 * len(_neighbours(c) & _neighbours(e))  # the same word right beside both: "grossed ... at home"
     if status == "agree":
         s += 0.6
     dc, de = _digits(c.value), _digits(e.value)

@@ -16,6 +16,7 @@ ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never
 _HALF_OPEN = 1 - 1e-6
 GENERIC_NOUN = "@people"  # persons of any sort: not told apart from a word that names some of them
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
+FAR_INSIDE = "far inside the bound"  # the note on an agreement that is weak evidence of alignment
 _MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
 _BOUND = re.compile(r"^([<>≤≥]) ")  # the bound of a reading: "< --04-13" is "before 13 April"
 _BOUND_TEST = {"<": lambda a, b: a < b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, "≥": lambda a, b: a >= b}
@@ -99,7 +100,9 @@ def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
     if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
         return "conflict", _note(reason, f"field of {c.of:g} vs {e.of:g}", guess)
     if (bounded := _bound_on_point(c, e)) is not None:
-        return ("agree", reason) if bounded else ("conflict", _note(reason, "outside the bound", guess))
+        return bounded[0], _note(reason, bounded[1], guess if bounded[0] == "conflict" else "")
+    if (both := _bound_on_bound(c, e)) is not None:
+        return both[0], _note(reason, both[1], guess if both[0] == "conflict" else "")
     ci, ei = interval(c), interval(e)
     if ci is None or ei is None:
         return "not_comparable", f"{reason} (no comparable reading)"
@@ -111,17 +114,48 @@ def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
     return _partial(c, e, rel, ei, reason)
 
 
-def _bound_on_point(c: Figure, e: Figure) -> bool | None:
-    """A claimed bound ("more than 28,000") against a stated point (27,546): whether the point is inside,
-    strictly, without the rounding margin a point gets; None when this is not such a pair."""
+_MEASURES = ("money", "quantity", "percent", "duration")
+
+
+def _days(f: Figure) -> float:
+    return DAYS.get(f.unit or "", 1.0) if f.kind == "duration" else 1.0
+
+
+def _bound_on_point(c: Figure, e: Figure) -> tuple[str, str] | None:
+    """A claimed bound ("more than 28,000") against a stated point (27,546): the point must be inside,
+    strictly, without the rounding margin a point gets. A point far inside ("more than $40 million" vs
+    $78 million) agrees, noted as such: it is weak evidence that the two speak of the same thing.
+    None when this is not such a pair."""
     b = _BOUND.match(c.normalized)
-    if not b or family(c) not in ("money", "quantity", "percent", "duration") or c.value is None:
+    if not b or family(c) not in _MEASURES or family(e) not in _MEASURES or c.value is None:
         return None
-    if e.value is None or not e.low == e.high == e.value or family(e) not in ("money", "quantity", "percent",
-                                                                                  "duration"):
+    if e.value is None or not e.low == e.high == e.value:
         return None
-    days = (lambda f: DAYS.get(f.unit or "", 1.0) if f.kind == "duration" else 1.0)
-    return bool(_BOUND_TEST[b.group(1)](e.value * days(e), c.value * days(c)))
+    cv, ev = c.value * _days(c), e.value * _days(e)
+    if not _BOUND_TEST[b.group(1)](ev, cv):
+        return "conflict", "outside the bound"
+    near = ev <= cv * OPEN_BOUND_REACH if b.group(1) in ">≥" else ev * OPEN_BOUND_REACH >= cv
+    return ("agree", "") if near else ("agree", FAR_INSIDE)
+
+
+def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
+    """Two one-sided bounds: opposite ones ("under 508 million" vs "more than 508 million") conflict when
+    no value meets both; same-direction ones agree when the claim's is the weaker."""
+    bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
+    if not (bc and be) or family(c) not in _MEASURES or family(e) not in _MEASURES:
+        return None
+    if c.value is None or e.value is None:
+        return None
+    cv, ev = c.value * _days(c), e.value * _days(e)
+    sc, se = bc.group(1), be.group(1)
+    c_up, e_up = sc in "<≤", se in "<≤"
+    if c_up != e_up:
+        upper, lower = (cv, ev) if c_up else (ev, cv)
+        strict = "<" in (sc, se) or ">" in (sc, se)
+        empty = upper < lower or (upper == lower and strict)
+        return ("conflict", "the bounds exclude each other") if empty else ("not_comparable", "both are bounds")
+    weaker = cv <= ev if not c_up else cv >= ev
+    return ("agree", "") if weaker else ("not_comparable", "the source gives only a bound")
 
 
 def _note(reason: str, *notes: str) -> str:
@@ -136,6 +170,8 @@ def _partial(c: Figure, e: Figure, rel: str, ei: Interval, reason: str) -> tuple
         nominal *= DAYS.get(c.unit or "", 1.0)
     if family(e) in ("time", "position"):  # a month, a year, "top 10", a run of days
         return "not_comparable", f"{reason} (the source is less precise)"
+    if _BOUND.match(c.normalized):  # a claimed bound overlapping an approximate or ranged source
+        return "not_comparable", f"{reason} (only partly overlapping)"
     lo, hi = ei
     if e.value is None and not (rel == "within" and lo is not None and hi is not None):
         return "not_comparable", f"{reason} (the source is less precise)"
