@@ -384,6 +384,7 @@ COUNTED = [  # the counted noun, past modifiers, names what a count counts
     P("en", "11 fatalities", "count", 11, "count", norm="11 (casualties)"),
     P("vi", "50 ngôi nhà", "count", 50, "count", norm="50 (nhà)"),
     P("en", "In 2020 Spain reported cases", "year", 2020),
+    P("en", "1900 new cases", "count", 1900, "count", norm="1,900 (cases)"),
 ]
 
 RANGES_MORE = [  # the currency before and the scale after a range carry to both ends

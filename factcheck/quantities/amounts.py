@@ -134,7 +134,7 @@ def _scales(text: str, pos: int, attached_letters: bool) -> tuple[float, int]:
 
 def _unit(text: str, pos: int, lang: str,
           concepts: dict[int, tuple[int, str]]) -> tuple[str, str, int, str, bool]:
-    """(kind, unit, end, counted noun, whether modifiers stand between) of what follows a number.
+    """(kind, unit, end, counted noun, whether a capitalised word stands between) of what follows a number.
 
     The counted noun is a concept id ("casualties") or, in English, a plural ("recoveries"), and in
     Vietnamese the word after a classifier ("ngôi nhà" -> "nhà")."""
@@ -157,9 +157,10 @@ def _unit(text: str, pos: int, lang: str,
         mods = m.group("mods").split()
         if not any(w.lower() in _NOT_MODIFIERS or w.lower() in _NOT_NOUNS for w in mods):
             start = m.start("noun")
+            named = any(w[0].isupper() for w in mods)  # "2020 Germany reported cases" may be a year
             if start in concepts and concepts[start][1] in COUNTABLE:
-                return "count", "count", concepts[start][0], "@" + concepts[start][1], bool(mods)
-            return "count", "count", m.end(), m.group("noun"), bool(mods)
+                return "count", "count", concepts[start][0], "@" + concepts[start][1], named
+            return "count", "count", m.end(), m.group("noun"), named
     return "number", "", pos, "", False
 
 
