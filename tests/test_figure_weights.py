@@ -88,3 +88,25 @@ def test_the_verifier_applies_its_figure_weights():
     result = on.verify(claim, [passage], docs)
     assert result.verdict is Label.SUPPORTED
     assert any(c.status == "agree" for c in result.figures)
+
+
+class _ByText(PairScorer):
+    name = "by-text"
+
+    def score(self, pairs):
+        rows = {"weather": [0.05, 0.10, 0.85], "ranked": [0.10, 0.30, 0.60]}
+        return np.array([next(v for k, v in rows.items() if k in q) for q, _ in pairs], dtype=np.float32)
+
+
+def test_a_quote_whose_figures_back_the_verdict_is_cited_first():
+    text = "The weather in the capital was cold. The index ranked the country 31st of 83."
+    passage = Passage(id="d#0", doc_id="d", text=text, start=0, end=len(text), lang="en")
+    docs = {"d": DocumentRecord(doc_id="d", title="Report")}
+    claim = Claim(text="The index ranked the country 13th of 83.", lang="en", spans=[])
+    none = FigureWeights(conflict_base=0.0, conflict_related=0.0, agree_base=0.0, agree_related=0.0)
+    result = Verifier(_ByText(), thresholds=T, figure_weights=none).verify(claim, [passage], docs)
+    assert result.verdict is Label.REFUTED
+    assert result.confidence == pytest.approx(0.85, abs=1e-3)  # the verdict's confidence is unchanged
+    assert result.citations[0].quote == "The index ranked the country 31st of 83."
+    assert any(c.status == "conflict" for c in result.figures)
+    assert "13th" in result.explanation and "31st" in result.explanation

@@ -103,3 +103,20 @@ def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits)
     root = datasets_root() / "check_covid" / "dev"
     dev_ids = {line.split('"id": "')[1].split('"')[0] for f in root.glob("*.json") for line in f.open()}
     assert not any(p.id.split(":", 1)[1] in dev_ids for p in covid)
+
+
+def test_pipeline_dev_set_holds_only_validation_claims(splits, tmp_path):
+    import json
+
+    from factcheck.train.devset import build
+
+    train, val = splits
+    n_claims, n_docs = build(tmp_path, seed=13)
+    rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    docs = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
+    assert len(rows) == n_claims == sum(p.source == "check_covid" for p in val) and len(docs) == n_docs
+    trained = {p.hypothesis for p in train if p.source == "check_covid"}
+    assert not any(r["claim"] in trained for r in rows)
+    assert {r["label"] for r in rows} == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+    text = {d["doc_id"]: d["text"] for d in docs}
+    assert all(any(e in t for t in text.values()) for r in rows for e in r["evidence"])

@@ -31,14 +31,16 @@ class Verifier:
                                explanation="No passage in the corpus was found for this claim.")
         probs = self.scorer.score([(e.quote, claim.text) for e in cands])
         whys: list[str] = [""] * len(cands)
+        signals: list[str] = ["none"] * len(cands)
         comps: list[list[FigureComparison]] = [[] for _ in cands]
         if self.use_figures:
             claim_figs = claim.figures or read_figures(claim.text, claim.lang)
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
-                signal, whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
-                probs[i] = adjust(probs[i], signal, self.figure_weights)
+                signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
+                probs[i] = adjust(probs[i], signals[i], self.figure_weights)
         verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.thresholds)
+        best = self._explaining_quote(verdict, best, probs, signals)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
         return ClaimResult(
@@ -47,6 +49,18 @@ class Verifier:
             explanation=_explain(verdict, cands[best], probs[best], whys[best], docs),
             figures=comps[best],
         )
+
+    def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
+        """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
+
+        The verdict and its confidence do not change; only which quote is cited first.
+        """
+        want = {Label.REFUTED: "conflict", Label.SUPPORTED: "agree"}.get(verdict)
+        if want is None or signals[best] == want:
+            return best
+        col = 2 if verdict is Label.REFUTED else 0
+        backing = [i for i, s in enumerate(signals) if s == want and stance(probs[i], self.thresholds) is verdict]
+        return max(backing, key=lambda i: float(probs[i, col])) if backing else best
 
     def _cite(self, e: Evidence, probs: np.ndarray, docs: dict[str, DocumentRecord]) -> Citation:
         rec = docs.get(e.passage.doc_id)
