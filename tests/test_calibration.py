@@ -54,3 +54,31 @@ def test_conflicting_needs_two_documents():
     assert aggregate(probs, ["a", "b"], t)[0] is Label.CONFLICTING
     assert aggregate(probs, ["a", "a"], t)[0] is Label.REFUTED
     assert aggregate(np.array([[0.2, 0.7, 0.1]], dtype=np.float32), ["a"], t)[0] is Label.NOT_ENOUGH_INFO
+
+
+def test_claim_thresholds_fit_raises_the_bar_when_the_best_of_many_quotes_is_noise():
+    from factcheck.train.fit_claims import claim_macro_f1, fit
+
+    rng = np.random.default_rng(0)
+    scored, gold = [], []
+    for i in range(60):
+        label = ["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"][i % 3]
+        p = rng.dirichlet([1, 4, 1], size=8).astype(np.float32)  # noise quotes: their maxima reach about 0.5
+        if label == "SUPPORTED":
+            p[0] = [0.8, 0.15, 0.05]
+        elif label == "REFUTED":
+            p[0] = [0.05, 0.15, 0.8]
+        scored.append((p, ["d"] * 8))
+        gold.append(label)
+    start = Thresholds(support=0.4, refute=0.4)
+    pred_start = [aggregate(p, d, start)[0].value for p, d in scored]
+    t, f1, acc = fit(scored, gold, start)
+    assert f1 > claim_macro_f1(gold, pred_start)
+    assert t.support > 0.5 and t.refute > 0.5 and acc > 0.9
+
+
+def test_old_calibration_files_have_no_claim_thresholds(tmp_path):
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"weights_sha256": "w", "temperature": 1.2}))
+    cal = load_calibration("w", path)
+    assert cal.claim_thresholds is None and cal.thresholds == Thresholds()

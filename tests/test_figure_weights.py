@@ -110,3 +110,14 @@ def test_a_quote_whose_figures_back_the_verdict_is_cited_first():
     assert result.citations[0].quote == "The index ranked the country 31st of 83."
     assert any(c.status == "conflict" for c in result.figures)
     assert "13th" in result.explanation and "31st" in result.explanation
+
+
+def test_claim_thresholds_decide_the_verdict_and_pair_thresholds_a_quotes_stance():
+    passage = Passage(id="d#0", doc_id="d", text="Nothing here has a figure.", start=0, end=26, lang="en")
+    docs = {"d": DocumentRecord(doc_id="d", title="Report")}
+    claim = Claim(text="Something else entirely.", lang="en", spans=[])
+    low = Thresholds(support=0.3, refute=0.9)
+    result = Verifier(_Fixed(), thresholds=T, claim_thresholds=low).verify(claim, [passage], docs)
+    assert result.verdict is Label.SUPPORTED  # 0.35 >= 0.3 at the claim level
+    assert result.citations[0].stance is Label.NOT_ENOUGH_INFO  # 0.35 < 0.45 for the quote alone
+    assert Verifier(_Fixed(), thresholds=T).verify(claim, [passage], docs).verdict is Label.NOT_ENOUGH_INFO

@@ -25,6 +25,7 @@ class Calibration(BaseModel):
     temperature: float = 1.0
     thresholds: Thresholds = Field(default_factory=Thresholds)
     figures: FigureWeights = Field(default_factory=FigureWeights)  # how far aligned figures move a quote
+    claim_thresholds: Thresholds | None = None  # the claim-level verdict (fitted end to end), else `thresholds`
     stats: dict = Field(default_factory=dict)
 
     def apply(self, probs: np.ndarray) -> np.ndarray:

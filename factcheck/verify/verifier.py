@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict
 
 from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
 from ..store.base import DocumentRecord
@@ -12,42 +13,64 @@ from .evidence import Evidence, candidate_quotes
 from .figures import FigureWeights, adjust, compare, read_figures
 
 
+class ScoredQuotes(BaseModel):
+    """A claim's candidate quotes, their probabilities after the figure check, and the figure comparisons."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    cands: list[Evidence]
+    probs: np.ndarray
+    signals: list[str]
+    whys: list[str]
+    comps: list[list[FigureComparison]]
+
+
 class Verifier:
     """Claim + retrieved passages -> ClaimResult with a verdict, a confidence and citations."""
 
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
-                 max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None):
+                 max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
+                 claim_thresholds: Thresholds | None = None):
         self.scorer = scorer
-        self.thresholds = thresholds or Thresholds()
+        self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
+        # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
+        # score, so these may be fitted apart, on validation claims checked end to end (factcheck.train.fit_claims).
+        self.claim_thresholds = claim_thresholds or self.thresholds
         self.max_quotes = max_quotes
         self.max_citations = max_citations
         self.use_figures = use_figures
         self.figure_weights = figure_weights or FigureWeights()
 
-    def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
+    def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
+        """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes)
-        if not cands:
-            return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
-                               explanation="No passage in the corpus was found for this claim.")
-        probs = self.scorer.score([(e.quote, claim.text) for e in cands])
+        probs = self.scorer.score([(e.quote, claim.text) for e in cands]) if cands else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
         comps: list[list[FigureComparison]] = [[] for _ in cands]
-        if self.use_figures:
+        if self.use_figures and cands:
             claim_figs = claim.figures or read_figures(claim.text, claim.lang)
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights)
-        verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.thresholds)
-        best = self._explaining_quote(verdict, best, probs, signals)
+        return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps)
+
+    def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
+        scored = self.score(claim, passages)
+        cands, probs = scored.cands, scored.probs
+        if not cands:
+            return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
+                               explanation="No passage in the corpus was found for this claim.")
+        verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.claim_thresholds)
+        best = self._explaining_quote(verdict, best, probs, scored.signals)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
         return ClaimResult(
             claim=claim, verdict=verdict, confidence=round(float(confidence), 4), citations=citations,
             probs={k: round(float(v), 4) for k, v in zip(LABELS, probs[best])},
-            explanation=_explain(verdict, cands[best], probs[best], whys[best], docs),
-            figures=comps[best],
+            explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs),
+            figures=scored.comps[best],
         )
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
@@ -59,7 +82,7 @@ class Verifier:
         if want is None or signals[best] == want:
             return best
         col = 2 if verdict is Label.REFUTED else 0
-        backing = [i for i, s in enumerate(signals) if s == want and stance(probs[i], self.thresholds) is verdict]
+        backing = [i for i, s in enumerate(signals) if s == want and stance(probs[i], self.claim_thresholds) is verdict]
         return max(backing, key=lambda i: float(probs[i, col])) if backing else best
 
     def _cite(self, e: Evidence, probs: np.ndarray, docs: dict[str, DocumentRecord]) -> Citation:
