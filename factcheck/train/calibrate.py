@@ -47,27 +47,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fit_figures(val, model, cal):
-    """Figure weights fitted on every validation pair whose claim and evidence have aligned figures."""
+    """Figure weights fitted over every validation pair (those whose figures align move; the rest anchor F1)."""
     from factcheck.lang import detect_lang
     from factcheck.verify.figures import compare, fit_figure_weights, read_figures
 
-    rows, signals = [], []
+    signals = []
     for p in val:
         claim_figs = read_figures(p.hypothesis, detect_lang(p.hypothesis))
-        if not claim_figs:
-            continue
-        signal, _, _ = compare(p.hypothesis, claim_figs, p.premise, read_figures(p.premise, detect_lang(p.premise)))
-        if signal != "none":
-            rows.append(p)
-            signals.append(signal)
-    if not rows:
-        from factcheck.verify.figures import FigureWeights
-
-        return FigureWeights(), {"n": 0}
-    probs = cal.apply(np.asarray(model.predict([(p.premise, p.hypothesis) for p in rows]), dtype=np.float32))
-    labels = np.array([p.label for p in rows])
+        signal = "none"
+        if claim_figs:
+            signal, _, _ = compare(p.hypothesis, claim_figs, p.premise, read_figures(p.premise, detect_lang(p.premise)))
+        signals.append(signal)
+    probs = cal.apply(np.asarray(model.predict([(p.premise, p.hypothesis) for p in val]), dtype=np.float32))
+    labels = np.array([p.label for p in val])
     weights, stats = fit_figure_weights(probs, labels, signals, cal.thresholds)
-    stats["sources"] = sorted({p.source for p in rows})
+    stats["sources"] = sorted({p.source for p, s in zip(val, signals) if s != "none"})
     return weights, stats
 
 

@@ -68,49 +68,58 @@ def adjust(probs: np.ndarray, signal: str, weights: FigureWeights | None = None)
 
 def fit_figure_weights(probs: np.ndarray, labels: np.ndarray, signals: list[str],
                        thresholds) -> tuple[FigureWeights, dict]:
-    """Weights maximising the 3-way macro-F1 of the stance rule (as the thresholds are fitted), per signal.
+    """Weights maximising the 3-way macro-F1 of the stance rule over ALL the validation pairs given.
 
-    `probs` are the (calibrated) model probabilities of validation pairs, `labels` their gold classes in
-    (entailment, neutral, contradiction) order, `signals` the figure signal of each pair. Grid search; ties
-    go to the lower negative log-likelihood, then to the smaller weight.
+    `probs` are the (calibrated) model probabilities, `labels` the gold classes in (entailment, neutral,
+    contradiction) order, `signals` each pair's figure signal ("none" for most). The objective is the one the
+    thresholds are fitted on, over the whole sample: macro-F1 over a subset (only the pairs with conflicting
+    figures, nearly all gold contradictions) would weigh its few neutral pairs as a whole class and push the
+    weights to zero. Grid search, conflict weights first (agree pull off), then agree weights; ties go to the
+    lower negative log-likelihood, then to the smaller weight.
     """
     from .aggregate import stance
     from .calibration import macro_f1
 
     order = {"SUPPORTED": 0, "NOT_ENOUGH_INFO": 1, "REFUTED": 2}
     grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
-    fitted, stats = {}, {}
+    base_pred = np.array([order[stance(row, thresholds).value] for row in probs])
+    off = {"conflict_base": 0.0, "conflict_related": 0.0, "agree_base": 0.0, "agree_related": 0.0}
+    fitted, stats = dict(off), {}
+
+    def evaluate(weights: FigureWeights, idx: list[int]) -> tuple[float, float, np.ndarray]:
+        pred = base_pred.copy()
+        adj = np.stack([adjust(probs[i], signals[i], weights) for i in idx])
+        pred[idx] = [order[stance(row, thresholds).value] for row in adj]
+        nll = float(-np.mean(np.log(np.clip(adj[np.arange(len(idx)), labels[idx]], 1e-7, 1.0))))
+        return macro_f1(labels, pred), nll, pred
+
     for signal in ("conflict", "agree"):
         idx = [i for i, s in enumerate(signals) if s == signal]
-        default = FigureWeights()
         if len(idx) < 20:  # too few pairs to fit: keep the hand-set defaults
+            default = FigureWeights()
             fitted[f"{signal}_base"] = getattr(default, f"{signal}_base")
             fitted[f"{signal}_related"] = getattr(default, f"{signal}_related")
             stats[signal] = {"n": len(idx), "fitted": False}
             continue
-        p, y = probs[idx], labels[idx]
-
-        def score(w: FigureWeights) -> tuple[float, float, np.ndarray]:
-            adj = np.stack([adjust(row, signal, w) for row in p])
-            pred = np.array([order[stance(row, thresholds).value] for row in adj])
-            nll = float(-np.mean(np.log(np.clip(adj[np.arange(len(y)), y], 1e-7, 1.0))))
-            return macro_f1(y, pred), nll, pred
-
         best_key, best = None, (0.0, 0.0)
-        for base in grid:
-            for rel in grid:
-                f1, nll, _ = score(FigureWeights(**{f"{signal}_base": float(base), f"{signal}_related": float(rel)}))
-                key = (round(f1, 6), -nll, -(base + rel))
+        for b in grid:
+            for r in grid:
+                trial = FigureWeights(**{**fitted, f"{signal}_base": float(b), f"{signal}_related": float(r)})
+                f1, nll, _ = evaluate(trial, idx)
+                key = (round(f1, 6), -nll, -(b + r))
                 if best_key is None or key > best_key:
-                    best_key, best = key, (float(base), float(rel))
-        f1_model, nll_model, pred_model = score(FigureWeights(**{f"{signal}_base": 0.0, f"{signal}_related": 0.0}))
+                    best_key, best = key, (float(b), float(r))
+        _, nll_model, pred_model = evaluate(FigureWeights(**{**fitted, f"{signal}_base": 0.0,
+                                                             f"{signal}_related": 0.0}), idx)
         fitted[f"{signal}_base"], fitted[f"{signal}_related"] = best
-        f1_fit, nll_fit, pred_fit = score(FigureWeights(**fitted, **{k: v for k, v in default.model_dump().items()
-                                                                     if k not in fitted}))
+        f1_fit, nll_fit, pred_fit = evaluate(FigureWeights(**fitted), idx)
+        y = labels[idx]
         stats[signal] = {"n": len(idx), "fitted": True,
                          "gold": {k: int(np.sum(y == c)) for c, k in enumerate(("entailment", "neutral", "contradiction"))},
-                         "macro_f1_model": round(f1_model, 4), "macro_f1_adjusted": round(f1_fit, 4),
-                         "accuracy_model": round(float(np.mean(pred_model == y)), 4),
-                         "accuracy_adjusted": round(float(np.mean(pred_fit == y)), 4),
+                         "accuracy_model": round(float(np.mean(pred_model[idx] == y)), 4),
+                         "accuracy_adjusted": round(float(np.mean(pred_fit[idx] == y)), 4),
                          "nll_model": round(nll_model, 4), "nll_adjusted": round(nll_fit, 4)}
+    stats["n_pairs"] = len(labels)
+    stats["macro_f1_model"] = round(macro_f1(labels, base_pred), 4)
+    stats["macro_f1_adjusted"] = round(evaluate(FigureWeights(**fitted), list(range(len(labels))))[0], 4)
     return FigureWeights(**fitted), stats
