@@ -68,10 +68,10 @@ def test_claim_thresholds_fit_raises_the_bar_when_the_best_of_many_quotes_is_noi
             p[0] = [0.8, 0.15, 0.05]
         elif label == "REFUTED":
             p[0] = [0.05, 0.15, 0.8]
-        scored.append((p, ["d"] * 8))
+        scored.append((p, ["d"] * 8, ["none"] * 8))
         gold.append(label)
     start = Thresholds(support=0.4, refute=0.4)
-    pred_start = [aggregate(p, d, start)[0].value for p, d in scored]
+    pred_start = [aggregate(p, d, start)[0].value for p, d, _ in scored]
     t, f1, acc = fit(scored, gold, start)
     assert f1 > claim_macro_f1(gold, pred_start)
     assert t.support > 0.5 and t.refute > 0.5 and acc > 0.9

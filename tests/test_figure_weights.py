@@ -121,3 +121,18 @@ def test_claim_thresholds_decide_the_verdict_and_pair_thresholds_a_quotes_stance
     assert result.verdict is Label.SUPPORTED  # 0.35 >= 0.3 at the claim level
     assert result.citations[0].stance is Label.NOT_ENOUGH_INFO  # 0.35 < 0.45 for the quote alone
     assert Verifier(_Fixed(), thresholds=T).verify(claim, [passage], docs).verdict is Label.NOT_ENOUGH_INFO
+
+
+def test_figure_backed_quotes_are_read_at_the_single_quote_thresholds():
+    from factcheck.verify.aggregate import decide
+
+    claim_t, pair_t = Thresholds(support=0.6, refute=0.6), Thresholds(support=0.4, refute=0.45)
+    probs = np.array([[0.2, 0.3, 0.5], [0.3, 0.5, 0.2]], dtype=np.float32)
+    assert decide(probs, ["a", "a"], ["none", "none"], claim_t, pair_t)[0] is Label.NOT_ENOUGH_INFO
+    verdict, conf, best = decide(probs, ["a", "a"], ["conflict", "none"], claim_t, pair_t)
+    assert (verdict, best) == (Label.REFUTED, 0) and conf == pytest.approx(0.5)
+    supported = np.array([[0.45, 0.4, 0.15]], dtype=np.float32)
+    assert decide(supported, ["a"], ["agree"], claim_t, pair_t)[0] is Label.SUPPORTED
+    assert decide(supported, ["a"], ["agree"], claim_t, None)[0] is Label.NOT_ENOUGH_INFO
+    both = np.array([[0.2, 0.3, 0.5], [0.5, 0.3, 0.2]], dtype=np.float32)  # figures back both ways: undecided
+    assert decide(both, ["a", "b"], ["conflict", "agree"], claim_t, pair_t)[0] is Label.NOT_ENOUGH_INFO

@@ -32,21 +32,31 @@ def claim_macro_f1(gold: list[str], pred: list[str]) -> float:
     return float(np.mean(f1s)) if f1s else 0.0
 
 
-def fit(scored: list[tuple[np.ndarray, list[str]]], gold: list[str], start):
-    """(thresholds, macro-F1, accuracy) maximising macro-F1; ties go to the thresholds nearest `start`."""
-    from factcheck.verify.aggregate import Thresholds, aggregate
+def fit(scored: list[tuple], gold: list[str], start):
+    """(thresholds, macro-F1, accuracy) maximising macro-F1; ties go to the thresholds nearest `start`.
+
+    `scored` holds (probs, doc_ids, figure signals) per claim; `start` (the single-quote thresholds) also reads
+    figure-backed quotes, as the verifier does (factcheck.verify.aggregate.decide).
+    """
+    from factcheck.verify.aggregate import Thresholds
 
     best, best_key = start, None
     for s in np.arange(0.30, 0.951, 0.025):
         for r in np.arange(0.30, 0.951, 0.025):
             t = Thresholds(support=round(float(s), 3), refute=round(float(r), 3))
-            pred = [aggregate(p, d, t)[0].value if len(p) else "NOT_ENOUGH_INFO" for p, d in scored]
+            pred = _predict(scored, t, start)
             f1 = claim_macro_f1(gold, pred)
             key = (round(f1, 6), -abs(t.support - start.support) - abs(t.refute - start.refute))
             if best_key is None or key > best_key:
                 best, best_key = t, key
-    pred = [aggregate(p, d, best)[0].value if len(p) else "NOT_ENOUGH_INFO" for p, d in scored]
+    pred = _predict(scored, best, start)
     return best, claim_macro_f1(gold, pred), float(np.mean([g == p for g, p in zip(gold, pred)]))
+
+
+def _predict(scored: list[tuple], claim_t, pair_t) -> list[str]:
+    from factcheck.verify.aggregate import decide
+
+    return [decide(p, d, s, claim_t, pair_t)[0].value if len(p) else "NOT_ENOUGH_INFO" for p, d, s in scored]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,11 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         claim = checker._as_claim(c.claim)
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
-        scored.append((s.probs, [e.passage.doc_id for e in s.cands]))
+        scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals))
         gold.append(c.label.value)
-    from factcheck.verify.aggregate import aggregate
-
-    pred = [aggregate(p, d, cal.thresholds)[0].value if len(p) else "NOT_ENOUGH_INFO" for p, d in scored]
+    pred = _predict(scored, cal.thresholds, cal.thresholds)
     f1_before, acc_before = claim_macro_f1(gold, pred), float(np.mean([g == p for g, p in zip(gold, pred)]))
     thresholds, f1, acc = fit(scored, gold, cal.thresholds)
     cal.claim_thresholds = thresholds

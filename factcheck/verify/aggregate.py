@@ -47,3 +47,26 @@ def aggregate(probs: np.ndarray, doc_ids: list[str], t: Thresholds) -> tuple[Lab
         return Label.SUPPORTED, sup, i_sup
     best = i_sup if sup >= ref else i_ref
     return Label.NOT_ENOUGH_INFO, 1.0 - max(sup, ref), best
+
+
+def decide(probs: np.ndarray, doc_ids: list[str], signals: list[str], claim_t: Thresholds,
+           pair_t: Thresholds | None = None) -> tuple[Label, float, int]:
+    """The claim's verdict: `aggregate` at the claim-level thresholds, then figure-backed quotes.
+
+    The claim-level thresholds sit above the single-quote ones because the best of several quotes' scores runs
+    high by chance. A quote whose aligned figures back its own stance (conflicting figures and a refuting score,
+    agreeing figures and a supporting score) was not picked as a maximum of noise, so when the claim-level
+    reading finds not enough information, such a quote is read at the single-quote thresholds `pair_t`.
+    """
+    verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
+    if verdict is not Label.NOT_ENOUGH_INFO or pair_t is None or len(probs) == 0:
+        return verdict, confidence, best
+    refuting = [i for i, s in enumerate(signals) if s == "conflict" and stance(probs[i], pair_t) is Label.REFUTED]
+    supporting = [i for i, s in enumerate(signals) if s == "agree" and stance(probs[i], pair_t) is Label.SUPPORTED]
+    if refuting and not supporting:
+        i = max(refuting, key=lambda j: float(probs[j, 2]))
+        return Label.REFUTED, float(probs[i, 2]), i
+    if supporting and not refuting:
+        i = max(supporting, key=lambda j: float(probs[j, 0]))
+        return Label.SUPPORTED, float(probs[i, 0]), i
+    return verdict, confidence, best

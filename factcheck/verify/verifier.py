@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
 from ..store.base import DocumentRecord
-from .aggregate import Thresholds, aggregate, stance
+from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
 from .figures import FigureWeights, adjust, compare, read_figures
@@ -62,7 +62,8 @@ class Verifier:
         if not cands:
             return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
                                explanation="No passage in the corpus was found for this claim.")
-        verdict, confidence, best = aggregate(probs, [e.passage.doc_id for e in cands], self.claim_thresholds)
+        verdict, confidence, best = decide(probs, [e.passage.doc_id for e in cands], scored.signals,
+                                           self.claim_thresholds, self.thresholds)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
