@@ -23,13 +23,9 @@ ORDER = {"SUPPORTED": 0, "REFUTED": 1, "NOT_ENOUGH_INFO": 2, "CONFLICTING": 3}
 
 def claim_macro_f1(gold: list[str], pred: list[str]) -> float:
     """Macro-F1 over the gold classes (a CONFLICTING prediction counts as a miss when no claim is CONFLICTING)."""
-    f1s = []
-    for c in sorted(set(gold)):
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        fp = sum(g != c and p == c for g, p in zip(gold, pred))
-        fn = sum(g == c and p != c for g, p in zip(gold, pred))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
-    return float(np.mean(f1s)) if f1s else 0.0
+    from factcheck.train.evaluate import macro_f1
+
+    return macro_f1(gold, pred)
 
 
 def fit(scored: list[tuple], gold: list[str], start):
