@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessage
 
+from fake_chat import ToolCallingFake
 from factcheck.errors import InputError, ModelError
 from factcheck.extract import extract_claims
 from factcheck.extract.llm import build_messages
@@ -24,19 +25,6 @@ ANSWER = {
          "reason": "invented"},
     ]
 }
-
-
-class ToolCallingFake(GenericFakeChatModel):
-    """A fake chat model that answers with a tool call, as real tool-calling models do for structured output."""
-
-    seen: list = []
-
-    def bind_tools(self, tools, **kwargs):
-        return self
-
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs):
-        self.seen.append(messages)
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
 def _tool_fake(answer: dict) -> ToolCallingFake:

@@ -11,9 +11,10 @@ import sys
 import numpy as np
 import pytest
 from langchain_core.language_models.chat_models import SimpleChatModel
-from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import AIMessage
 
+from fake_chat import ToolCallingFake
 from factcheck import FactChecker
 from factcheck.errors import InputError, ModelError
 from factcheck.schema import Claim, Label, Passage
@@ -27,19 +28,6 @@ CLAIM = "The Tortoise Global AI Index is published by a company based in London.
 
 def _answer(label: str, confidence: float, reason: str = "because") -> str:
     return json.dumps({"label": label, "confidence": confidence, "reason": reason})
-
-
-class ToolCallingFake(GenericFakeChatModel):
-    """A fake that answers with tool calls, as real tool-calling models do for structured output."""
-
-    seen: list = []
-
-    def bind_tools(self, tools, **kwargs):
-        return self
-
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs):
-        self.seen.append(messages)
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
 def _tool_fake(*answers: dict | None) -> ToolCallingFake:
