@@ -77,6 +77,16 @@ def test_claim_thresholds_fit_raises_the_bar_when_the_best_of_many_quotes_is_noi
     assert t.support > 0.5 and t.refute > 0.5 and acc > 0.9
 
 
+def test_claim_objective_weighs_each_part_the_same():
+    from factcheck.train.fit_claims import claim_macro_f1, part_macro_f1
+
+    gold = ["SUPPORTED", "REFUTED"] * 10 + ["SUPPORTED", "REFUTED"]
+    pred = list(gold[:20]) + ["REFUTED", "SUPPORTED"]  # the big part right, the small part all wrong
+    parts = ["big"] * 20 + ["small"] * 2
+    assert part_macro_f1(gold, pred, parts) == 0.5
+    assert part_macro_f1(gold, pred) == claim_macro_f1(gold, pred) > 0.9
+
+
 def test_old_calibration_files_have_no_claim_thresholds(tmp_path):
     path = tmp_path / "calibration.json"
     path.write_text(json.dumps({"weights_sha256": "w", "temperature": 1.2}))

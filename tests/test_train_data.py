@@ -114,9 +114,17 @@ def test_pipeline_dev_set_holds_only_validation_claims(splits, tmp_path):
     n_claims, n_docs = build(tmp_path, seed=13)
     rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
     docs = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
-    assert len(rows) == n_claims == sum(p.source == "check_covid" for p in val) and len(docs) == n_docs
-    trained = {p.hypothesis for p in train if p.source == "check_covid"}
+    assert len(rows) == n_claims and len(docs) == n_docs
+    covid = [r for r in rows if r["meta"]["part"] == "covid"]
+    xnli = [r for r in rows if r["meta"]["part"] == "xnli"]
+    assert len(covid) == sum(p.source == "check_covid" for p in val) and len(covid) + len(xnli) == n_claims
+    trained = {p.hypothesis for p in train if p.source in ("check_covid", "xnli")}
     assert not any(r["claim"] in trained for r in rows)
-    assert {r["label"] for r in rows} == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+    for part in (covid, xnli):
+        assert {r["label"] for r in part} == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+    assert all(sum(r["label"] == lab for r in xnli) == 50 for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"))
+    assert {r["lang"] for r in xnli} == {r["meta"]["evidence_lang"] for r in xnli} == {"en", "vi", "ru", "zh"}
+    val_idx = {p.id.split("-")[-1] for p in val if p.source == "xnli"}
+    assert all(r["id"].split("-")[2] in val_idx for r in xnli)
     text = {d["doc_id"]: d["text"] for d in docs}
     assert all(any(e in t for t in text.values()) for r in rows for e in r["evidence"])
