@@ -136,3 +136,41 @@ def test_figure_backed_quotes_are_read_at_the_single_quote_thresholds():
     assert decide(supported, ["a"], ["agree"], claim_t, None)[0] is Label.NOT_ENOUGH_INFO
     both = np.array([[0.2, 0.3, 0.5], [0.5, 0.3, 0.2]], dtype=np.float32)  # figures back both ways: undecided
     assert decide(both, ["a", "b"], ["conflict", "agree"], claim_t, pair_t)[0] is Label.NOT_ENOUGH_INFO
+
+
+def test_corroborated_needs_every_claim_figure_to_agree_and_two_of_them():
+    from factcheck.verify.figures import compare, corroborated, read_figures
+
+    claim = "The plan could add more than 11 trillion rubles to GDP in 2030."
+    figs = read_figures(claim, "en")
+    both = "The plan may add over 11 trillion rubles to GDP in 2030, officials said."
+    one = "The plan may add over 11 trillion rubles to GDP, officials said."
+    signal, _, comps = compare(claim, figs, both, read_figures(both, "en"))
+    assert signal == "agree" and corroborated(signal, figs, comps)
+    signal, _, comps = compare(claim, figs, one, read_figures(one, "en"))
+    assert not corroborated(signal, figs, comps)  # the year is not in the quote
+    single = "Exports grew by 12% last year."
+    signal, _, comps = compare(single, read_figures(single, "en"), single, read_figures(single, "en"))
+    assert signal == "agree" and not corroborated(signal, read_figures(single, "en"), comps)
+
+
+def test_multi_figure_agreement_gets_weights_of_its_own_and_falls_back_when_unfitted():
+    w = FigureWeights(agree_base=0.1, agree_related=0.0)
+    assert w.weight("agree", 0.5, multi=True) == pytest.approx(0.1)  # not fitted: the one-figure weights
+    w = FigureWeights(agree_base=0.1, agree_related=0.0, multi_base=0.4, multi_related=0.2)
+    assert w.weight("agree", 0.5, multi=True) == pytest.approx(0.5)
+    assert w.weight("agree", 0.5) == pytest.approx(0.1)
+    p = np.array([0.2, 0.6, 0.2], dtype=np.float32)
+    assert adjust(p, "agree", w, multi=True)[0] > adjust(p, "agree", w)[0]
+
+
+def test_fit_separates_corroborated_pairs_from_single_figure_agreement():
+    # Single agreeing figures: half of them are gold contradictions (a pull would hurt);
+    # corroborated pairs: all entailments the model reads as neutral (a pull pays).
+    probs = np.tile(np.array([0.30, 0.50, 0.20], dtype=np.float32), (80, 1))
+    labels = np.array([0, 2] * 20 + [0] * 36 + [1] * 4)
+    multi = [False] * 40 + [True] * 40
+    weights, stats = fit_figure_weights(probs, labels, ["agree"] * 80, T, multi)
+    assert stats["agree"]["n"] == 40 and stats["multi"]["n"] == 40 and stats["multi"]["fitted"]
+    assert stance(adjust(probs[0], "agree", weights, multi=True), T) is Label.SUPPORTED
+    assert weights.weight("agree", 0.5, multi=True) > weights.weight("agree", 0.5)

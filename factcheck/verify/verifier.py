@@ -10,7 +10,7 @@ from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
-from .figures import FigureWeights, adjust, compare, read_figures
+from .figures import FigureWeights, adjust, compare, corroborated, read_figures
 
 
 class ScoredQuotes(BaseModel):
@@ -53,7 +53,8 @@ class Verifier:
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
-                probs[i] = adjust(probs[i], signals[i], self.figure_weights)
+                multi = corroborated(signals[i], claim_figs, comps[i])
+                probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps)
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
