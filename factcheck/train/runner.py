@@ -100,9 +100,12 @@ class Run:
         from factcheck.train.export import export_head
         from factcheck.train.model import set_train_mode, trained_state
 
+        if getattr(self, "_validated", (None, None))[0] == self.step:  # nothing trained since the last validation
+            return self._validated[1]
         t = time.time()
         metrics = evaluate(self.model, self.tokenizer, self.val, self.cfg.max_length)
         metrics["step"] = self.step
+        self._validated = (self.step, metrics)
         write_json(self.cfg.run_dir / f"val_step{self.step}.json", metrics)
         log.info("validation at step %d (%.0f s): %s", self.step, time.time() - t,
                  {k: (v["accuracy"] if isinstance(v, dict) else v) for k, v in metrics.items()})
