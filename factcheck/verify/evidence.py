@@ -36,3 +36,15 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8) -> 
                                 overlap=overlap))
     out.sort(key=lambda e: -(e.overlap + 1.0 / (2 + e.rank)))
     return out[:limit]
+
+
+def candidate_quotes_spread(claim: str, passages: list[Passage], *, limit: int = 8) -> list[Evidence]:
+    """Like `candidate_quotes`, but every retrieved passage first gives its best sentence, then the rest by score."""
+    ranked = candidate_quotes(claim, passages, limit=10_000)
+    firsts, seen = [], set()
+    for e in ranked:
+        if e.rank not in seen:
+            seen.add(e.rank)
+            firsts.append(e)
+    rest = [e for e in ranked if e not in firsts]
+    return (firsts + rest)[:limit]
