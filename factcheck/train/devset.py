@@ -4,8 +4,9 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in two parts (eac
 - `covid`: the Check-COVID TRAIN claims whose pairs the verdict model's validation split holds out (never trained
   on), checked against all Check-COVID abstracts (English, biomedical);
 - `xnli`: hypotheses of the XNLI pairs the validation split holds out (in every language), in English, Vietnamese,
-  Russian or Chinese, checked against those pairs' premises, each premise a document in one of the four languages
-  drawn independently (so most claims meet their evidence in another language), balanced over the three labels.
+  Russian or Chinese, checked against those pairs' premises, each premise in one of the four languages drawn
+  independently (so most claims meet their evidence in another language) and grouped four to a document,
+  balanced over the three labels.
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
@@ -20,6 +21,7 @@ LABELS = {0: "SUPPORTED", 1: "NOT_ENOUGH_INFO", 2: "REFUTED"}
 
 
 XNLI_PER_LABEL = 50
+PREMISES_PER_DOC = 4
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = ("covid", "xnli")) -> tuple[int, int]:
@@ -56,14 +58,23 @@ def _xnli_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
     by_premise: dict[str, list[int]] = {}
     for i in held:
         by_premise.setdefault(groups[i]["en"]["premise"], []).append(i)
+    # Documents of PREMISES_PER_DOC premises in one language, so that the checker must find the right sentence
+    # in a passage (as in an article) rather than meet a one-sentence document.
+    lang_of = {premise: rng.choice(MAIN_LANGS) for premise in sorted(by_premise)}
     doc_of, docs = {}, []
-    for n, (premise, idx) in enumerate(sorted(by_premise.items())):
-        lang = rng.choice(MAIN_LANGS)
-        doc_id = f"xnli-p{n:04d}"
-        docs.append({"doc_id": doc_id, "title": f"XNLI premise {n}", "lang": lang,
-                     "text": groups[idx[0]][lang]["premise"].strip()})
-        for i in idx:
-            doc_of[i] = (doc_id, lang)
+    for lang in MAIN_LANGS:
+        premises = [p for p in sorted(by_premise) if lang_of[p] == lang]
+        rng.shuffle(premises)
+        for k in range(0, len(premises), PREMISES_PER_DOC):
+            doc_id = f"xnli-{lang}-{k // PREMISES_PER_DOC:03d}"
+            texts = []
+            for premise in premises[k:k + PREMISES_PER_DOC]:
+                text = groups[by_premise[premise][0]][lang]["premise"].strip()
+                texts.append(text if text[-1:] in ".!?。！？…" else text + ("。" if lang == "zh" else "."))
+                for i in by_premise[premise]:
+                    doc_of[i] = (doc_id, lang)
+            docs.append({"doc_id": doc_id, "title": f"XNLI premises {lang} {k // PREMISES_PER_DOC}", "lang": lang,
+                         "text": ("" if lang == "zh" else " ").join(texts)})
     per_label: dict[str, list[int]] = {}
     for i in held:
         per_label.setdefault(groups[i]["en"]["label"], []).append(i)

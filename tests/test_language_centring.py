@@ -1,0 +1,65 @@
+"""Language-centred dense search: a multilingual embedder's same-language bias does not hide evidence."""
+
+import numpy as np
+
+from factcheck.embed.base import Embedder
+from factcheck.schema import Passage
+from factcheck.store.chroma_store import ChromaStore
+from factcheck.verify.evidence import candidate_quotes
+
+TOPICS = ["harbour", "election", "wheat", "vaccine", "railway", "tariff"]
+LANGS = {"en": 0, "vi": 1}
+
+
+class LangBiasedEmbedder(Embedder):
+    """A topic direction plus a strong language direction: like a real multilingual model, only exaggerated.
+
+    Text "vi:wheat" is about wheat in Vietnamese; the language part (0.8) outweighs the topic part (0.6).
+    """
+
+    name = "lang-biased-test"
+    dim = len(TOPICS) + len(LANGS)
+
+    def _embed(self, texts, *, kind):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            lang, topic = t.split(":", 1)
+            out[i, LANGS[lang]] = 0.8
+            out[i, len(LANGS) + TOPICS.index(topic.strip().split()[0])] = 0.6
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _passages(items):
+    return [Passage(id=f"p{i}", doc_id=f"d{i}", text=f"{lang}:{topic}", start=0, end=1, lang=lang)
+            for i, (lang, topic) in enumerate(items)]
+
+
+def test_a_claim_finds_its_evidence_in_another_language_of_a_mixed_store(tmp_path):
+    store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
+    items = [("en", t) for t in TOPICS if t != "wheat"] + [("vi", t) for t in TOPICS]
+    store.upsert_passages(_passages(items))
+    raw = store._query(store.embedder.embed_queries(["en:wheat"])[0].tolist(), 3, None)
+    assert "vi:wheat" not in [p.text for p in raw]  # the bias: English passages on other topics come first
+    hits = store.dense_search("en:wheat", 3)
+    assert hits[0].text == "vi:wheat"
+    assert set(store.language_centroids()) == {"en", "vi"}
+    assert (tmp_path / "s" / "factcheck-factcheck-centroids.npz").is_file()
+
+
+def test_one_language_stores_rank_as_before_and_centroids_follow_writes(tmp_path):
+    store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
+    store.upsert_passages(_passages([("en", t) for t in TOPICS]))
+    assert set(store.language_centroids()) == {"en"}
+    vec = store.embedder.embed_queries(["en:tariff"])[0].tolist()
+    assert [p.id for p in store.dense_search("en:tariff", 4)] == [p.id for p in store._query(vec, 4, None)]
+    store.upsert_passages([Passage(id="x", doc_id="x", text="vi:tariff", start=0, end=1, lang="vi")])
+    assert set(store.language_centroids()) == {"en", "vi"}  # the version moved: recomputed
+
+
+def test_every_retrieved_passage_offers_its_best_sentence_before_a_second_from_another():
+    first = Passage(id="a", doc_id="a", lang="en", start=0, end=10,
+                    text="The port handled cargo. The port grew. The port hired staff. The port closed early.")
+    other = Passage(id="b", doc_id="b", lang="vi", start=0, end=10, text="Cảng đóng cửa sớm. Trời mưa.")
+    quotes = candidate_quotes("The port closed early", [first, other], limit=3)
+    assert [q.passage.id for q in quotes].count("b") == 1
+    assert quotes[0].quote == "The port closed early."
