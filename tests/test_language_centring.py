@@ -54,6 +54,10 @@ def test_one_language_stores_rank_as_before_and_centroids_follow_writes(tmp_path
     assert [p.id for p in store.dense_search("en:tariff", 4)] == [p.id for p in store._query(vec, 4, None)]
     store.upsert_passages([Passage(id="x", doc_id="x", text="vi:tariff", start=0, end=1, lang="vi")])
     assert set(store.language_centroids()) == {"en", "vi"}  # the version moved: recomputed
+    store.upsert_passages([Passage(id="y", doc_id="y", text="en:wheat", start=0, end=1)])  # no language recorded
+    assert set(store.language_centroids()) == {"en", "vi", ""}
+    hits = store.dense_search("en:wheat", 3)
+    assert len(hits) == 3 and {p.id for p in hits[:2]} == {"p2", "y"} and len({p.id for p in hits}) == 3
 
 
 def test_every_retrieved_passage_offers_its_best_sentence_before_a_second_from_another():

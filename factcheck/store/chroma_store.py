@@ -131,12 +131,11 @@ class ChromaStore(PassageStore):
         self._catch_up()
         vec = np.asarray(self.embedder.embed_queries([query])[0], dtype=np.float32)
         centroids = self.language_centroids()
-        hits = self._query(vec.tolist(), k, None)
         if len(centroids) < 2:
-            return hits
-        for lang in centroids:
-            if lang:
-                hits += self._query(vec.tolist(), k, {"lang": lang})
+            return self._query(vec.tolist(), k, None)
+        # One search per language (and an unfiltered one only for passages that have none).
+        hits = [p for lang in centroids
+                for p in self._query(vec.tolist(), k, {"lang": lang} if lang else None) if (p.lang or "") == lang]
         offset = {lang: float(vec @ c) for lang, c in centroids.items()}
         best: dict[str, tuple[float, Passage]] = {}
         for p in hits:
