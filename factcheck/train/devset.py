@@ -49,7 +49,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = ("covid", "xnli"))
 
 
 def _xnli_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
-    """Validation XNLI hypotheses as claims against their premises (one document per premise)."""
+    """Validation XNLI hypotheses as claims against their premises (PREMISES_PER_DOC to a document)."""
     from factcheck.train.data import MAIN_LANGS, xnli_by_index, read_nli
 
     held = sorted({int(p.id.split("-")[-1]) for p in val if p.source == "xnli"})

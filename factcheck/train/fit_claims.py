@@ -32,11 +32,7 @@ def part_macro_f1(gold: list[str], pred: list[str], parts: list[str] | None = No
     """Mean over the parts (one domain each) of the macro-F1 within the part; one part when `parts` is None."""
     if parts is None:
         return claim_macro_f1(gold, pred)
-    scores = []
-    for name in sorted(set(parts)):
-        idx = [i for i, p in enumerate(parts) if p == name]
-        scores.append(claim_macro_f1([gold[i] for i in idx], [pred[i] for i in idx]))
-    return float(np.mean(scores))
+    return float(np.mean([score["macro_f1"] for score in _by_part(gold, pred, parts).values()]))
 
 
 def fit(scored: list[tuple], gold: list[str], start, parts: list[str] | None = None):
@@ -60,13 +56,15 @@ def fit(scored: list[tuple], gold: list[str], start, parts: list[str] | None = N
     return best, part_macro_f1(gold, pred, parts), float(np.mean([g == p for g, p in zip(gold, pred)]))
 
 
-def _by_part(gold: list[str], pred: list[str], parts: list[str]) -> dict:
+def _by_part(gold: list[str], pred: list[str], parts: list[str], digits: int | None = None) -> dict:
+    """{part: {n, macro_f1, accuracy}}, rounded to `digits` when given (for the stored statistics)."""
     out = {}
     for name in sorted(set(parts)):
         idx = [i for i, p in enumerate(parts) if p == name]
         g, p = [gold[i] for i in idx], [pred[i] for i in idx]
-        out[name] = {"n": len(idx), "macro_f1": round(claim_macro_f1(g, p), 4),
-                     "accuracy": round(float(np.mean([a == b for a, b in zip(g, p)])), 4)}
+        f1, acc = claim_macro_f1(g, p), float(np.mean([a == b for a, b in zip(g, p)]))
+        out[name] = {"n": len(idx), "macro_f1": round(f1, digits) if digits else f1,
+                     "accuracy": round(acc, digits) if digits else acc}
     return out
 
 
@@ -118,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         parts.append(c.meta.get("part", "all"))
     pred = _predict(scored, cal.thresholds, cal.thresholds)
     f1_before, acc_before = part_macro_f1(gold, pred, parts), float(np.mean([g == p for g, p in zip(gold, pred)]))
-    by_part_before = _by_part(gold, pred, parts)
+    by_part_before = _by_part(gold, pred, parts, 4)
     thresholds, f1, acc = fit(scored, gold, cal.thresholds, parts)
     cal.claim_thresholds = thresholds
     cal.stats["claims"] = {
@@ -127,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "objective": "mean over parts of the 3-way macro-F1",
         "top_k": args.top_k, "macro_f1_pair_thresholds": round(f1_before, 4), "accuracy_pair_thresholds": round(acc_before, 4),
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
-        "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, _predict(scored, thresholds, cal.thresholds), parts),
+        "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, _predict(scored, thresholds, cal.thresholds), parts, 4),
         "seconds": round(time.perf_counter() - t0, 1)}
     CALIBRATION_FILE.write_text(json.dumps(cal.model_dump(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"claim_thresholds": thresholds.model_dump(), **cal.stats["claims"]}, indent=1))
