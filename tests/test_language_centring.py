@@ -3,6 +3,7 @@
 import numpy as np
 
 from factcheck.embed.base import Embedder
+from factcheck.retrieve.hybrid import HybridRetriever
 from factcheck.schema import Passage
 from factcheck.store.chroma_store import ChromaStore
 from factcheck.verify.evidence import candidate_quotes
@@ -40,10 +41,20 @@ def test_a_claim_finds_its_evidence_in_another_language_of_a_mixed_store(tmp_pat
     store.upsert_passages(_passages(items))
     raw = store._query(store.embedder.embed_queries(["en:wheat"])[0].tolist(), 3, None)
     assert "vi:wheat" not in [p.text for p in raw]  # the bias: English passages on other topics come first
-    hits = store.dense_search("en:wheat", 3)
-    assert hits[0].text == "vi:wheat"
+    nearest, centred = store.dense_rankings("en:wheat", 3)
+    assert [p.id for p in nearest] == [p.id for p in raw] and centred[0].text == "vi:wheat"
+    assert "vi:wheat" in [p.text for p in HybridRetriever(store).retrieve("en:wheat", 3)]
     assert set(store.language_centroids()) == {"en", "vi"}
     assert (tmp_path / "s" / "factcheck-factcheck-centroids.npz").is_file()
+
+
+def test_a_language_with_one_passage_is_not_centred_away(tmp_path):
+    store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
+    items = [("vi", t) for t in TOPICS if t != "wheat" for _ in range(5)] + [("en", "wheat")]
+    store.upsert_passages(_passages(items))
+    # The English mean is that one passage, so its centred score against any English query is 0 (no better
+    # than unrelated Vietnamese passages): the plain ranking, fused with the centred one, keeps it first.
+    assert HybridRetriever(store).retrieve("en:wheat", 1)[0].text == "en:wheat"
 
 
 def test_one_language_stores_rank_as_before_and_centroids_follow_writes(tmp_path):
@@ -51,12 +62,13 @@ def test_one_language_stores_rank_as_before_and_centroids_follow_writes(tmp_path
     store.upsert_passages(_passages([("en", t) for t in TOPICS]))
     assert set(store.language_centroids()) == {"en"}
     vec = store.embedder.embed_queries(["en:tariff"])[0].tolist()
-    assert [p.id for p in store.dense_search("en:tariff", 4)] == [p.id for p in store._query(vec, 4, None)]
+    nearest, centred = store.dense_rankings("en:tariff", 4)
+    assert nearest[0].id == store._query(vec, 4, None)[0].id and nearest[0].text == "en:tariff" and centred == []
     store.upsert_passages([Passage(id="x", doc_id="x", text="vi:tariff", start=0, end=1, lang="vi")])
     assert set(store.language_centroids()) == {"en", "vi"}  # the version moved: recomputed
     store.upsert_passages([Passage(id="y", doc_id="y", text="en:wheat", start=0, end=1)])  # no language recorded
     assert set(store.language_centroids()) == {"en", "vi", ""}
-    hits = store.dense_search("en:wheat", 3)
+    hits = store.dense_rankings("en:wheat", 3)[1]
     assert len(hits) == 3 and {p.id for p in hits[:2]} == {"p2", "y"} and len({p.id for p in hits}) == 3
 
 

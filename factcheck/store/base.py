@@ -62,6 +62,10 @@ class PassageStore(ABC):
     def dense_search(self, query: str, k: int) -> list[Passage]:
         """The k passages nearest to the query, best first, with `score` set to cosine similarity."""
 
+    def dense_rankings(self, query: str, k: int) -> tuple[list[Passage], list[Passage]]:
+        """(nearest, language-centred) rankings; stores that cannot centre return an empty second one."""
+        return self.dense_search(query, k), []
+
     @abstractmethod
     def all_passages(self) -> list[Passage]: ...
 

@@ -116,31 +116,35 @@ class ChromaStore(PassageStore):
                 for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
 
     def dense_search(self, query: str, k: int) -> list[Passage]:
-        """The k nearest passages, best first; `score` is the cosine similarity.
+        """The k nearest passages, best first; `score` is the cosine similarity."""
+        return self.dense_rankings(query, k)[0]
 
-        When the store holds passages in several languages, the ranking is language-centred: each passage's
-        similarity is lowered by the query's similarity to the mean embedding of the passages in its language
-        (removing the language component of the embeddings, after Libovický et al. 2020, "On the Language
-        Neutrality of Pre-trained Multilingual Representations"). Multilingual embedders rank passages in the
-        query's own language above better-matching ones in another; centring lets an English claim find its
-        evidence among Vietnamese, Russian and Chinese passages of a mixed corpus. On the multilingual part of
-        the validation dev set (factcheck.train.devset, mixed-language corpus) the evidence reached the top 5
-        of the hybrid retrieval for 4% of the claims in another language than their evidence, 24% centred.
-        Within one language the order is unchanged, so a one-language store is searched as before.
+    def dense_rankings(self, query: str, k: int) -> tuple[list[Passage], list[Passage]]:
+        """(nearest, language-centred): two rankings of k passages from one query embedding.
+
+        The second is empty unless the store holds passages in several languages. There each passage's similarity
+        is lowered by the query's similarity to the mean embedding of the passages in its language (removing the
+        language component of the embeddings, after Libovický et al. 2020, "On the Language Neutrality of
+        Pre-trained Multilingual Representations"). Multilingual embedders rank passages in the query's own
+        language above better-matching ones in another; the centred ranking lets an English claim find its
+        evidence among Vietnamese, Russian and Chinese passages. It is a ranking to fuse with the plain one
+        (`HybridRetriever`), not a replacement: the mean of a language with few passages is mostly their topic,
+        and centring alone would push exactly those passages down.
         """
         self._catch_up()
         vec = np.asarray(self.embedder.embed_queries([query])[0], dtype=np.float32)
+        nearest = self._query(vec.tolist(), k, None)
         centroids = self.language_centroids()
         if len(centroids) < 2:
-            return self._query(vec.tolist(), k, None)
-        # One search per language (and an unfiltered one only for passages that have none).
+            return nearest, []
+        # One search per language (the unfiltered one serves the passages that have none).
         hits = [p for lang in centroids
-                for p in self._query(vec.tolist(), k, {"lang": lang} if lang else None) if (p.lang or "") == lang]
+                for p in (self._query(vec.tolist(), k, {"lang": lang}) if lang else nearest) if (p.lang or "") == lang]
         offset = {lang: float(vec @ c) for lang, c in centroids.items()}
         best: dict[str, tuple[float, Passage]] = {}
         for p in hits:
             best[p.id] = (float(p.score) - offset.get(p.lang or "", 0.0), p)
-        return [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]]
+        return nearest, [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]]
 
     def _query(self, vec: list[float], k: int, where: dict | None) -> list[Passage]:
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k, where=where,
@@ -334,3 +338,4 @@ def _save_centroids(path: Path, version: str, cents: dict[str, np.ndarray]) -> N
         os.replace(tmp, path)
     with contextlib.suppress(OSError):
         tmp.unlink()
+
