@@ -69,16 +69,24 @@ class TokenCache:
         ids = list(self.tokens)
         terms = sorted(self.terms, key=self.terms.__getitem__)
         arrays = [self.tokens[pid] for pid in ids]
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                np.savez(fh, fingerprint=np.asarray(tokenizer_fingerprint()), terms=_join(terms), ids=_join(ids),
-                         lengths=np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays)),
-                         flat=np.concatenate(arrays) if arrays else np.zeros(0, np.int32))
-            os.replace(tmp, self.path)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        atomic_savez(self.path, fingerprint=np.asarray(tokenizer_fingerprint()), terms=_join(terms), ids=_join(ids),
+                     lengths=np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays)),
+                     flat=np.concatenate(arrays) if arrays else np.zeros(0, np.int32))
+
+
+def atomic_savez(path: Path, **arrays: np.ndarray) -> None:
+    """np.savez into a temporary file renamed over `path`, so that readers never see half a file.
+
+    A failure is swallowed: these are caches, and a missing one only costs a recomputation.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 def _join(strings: list[str]) -> np.ndarray:

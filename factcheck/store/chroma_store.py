@@ -133,13 +133,14 @@ class ChromaStore(PassageStore):
         """
         self._catch_up()
         vec = np.asarray(self.embedder.embed_queries([query])[0], dtype=np.float32)
-        nearest = self._query(vec.tolist(), k, None)
+        qvec = vec.tolist()
+        nearest = self._query(qvec, k, None)
         centroids = self.language_centroids()
         if len(centroids) < 2:
             return nearest, []
         # One search per language (the unfiltered one serves the passages that have none).
         hits = [p for lang in centroids
-                for p in (self._query(vec.tolist(), k, {"lang": lang}) if lang else nearest) if (p.lang or "") == lang]
+                for p in (self._query(qvec, k, {"lang": lang}) if lang else nearest) if (p.lang or "") == lang]
         offset = {lang: float(vec @ c) for lang, c in centroids.items()}
         best: dict[str, tuple[float, Passage]] = {}
         for p in hits:
@@ -325,17 +326,8 @@ def _load_centroids(path: Path, version: str) -> dict[str, np.ndarray] | None:
 
 
 def _save_centroids(path: Path, version: str, cents: dict[str, np.ndarray]) -> None:
-    """Atomic write (a temporary file renamed over the old one); a failure only costs a recomputation."""
-    import os
+    from ..retrieve.lexical_cache import atomic_savez
 
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        langs = sorted(cents)
-        with open(tmp, "wb") as fh:
-            np.savez(fh, version=np.asarray(version), langs=np.asarray(langs),
-                     centroids=np.stack([cents[lang] for lang in langs]) if langs else np.zeros((0, 0), np.float32))
-        os.replace(tmp, path)
-    with contextlib.suppress(OSError):
-        tmp.unlink()
-
+    langs = sorted(cents)
+    atomic_savez(path, version=np.asarray(version), langs=np.asarray(langs),
+                 centroids=np.stack([cents[lang] for lang in langs]) if langs else np.zeros((0, 0), np.float32))

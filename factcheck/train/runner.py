@@ -22,6 +22,7 @@ class Run:
 
         torch.set_num_threads(cfg.threads)
         self.cfg, self.val, self.base_sha256 = cfg, val, base_sha256
+        self._validated: tuple[int, dict] | None = None  # (step, metrics) of the last validation
         self.tokenizer, self.model = build_classifier(base, cfg.seed)
         if cfg.init_head:
             self._load_head(cfg.init_head)
@@ -100,7 +101,7 @@ class Run:
         from factcheck.train.export import export_head
         from factcheck.train.model import set_train_mode, trained_state
 
-        if getattr(self, "_validated", (None, None))[0] == self.step:  # nothing trained since the last validation
+        if self._validated is not None and self._validated[0] == self.step:  # nothing trained since then
             return self._validated[1]
         t = time.time()
         metrics = evaluate(self.model, self.tokenizer, self.val, self.cfg.max_length)

@@ -42,11 +42,8 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8) -> 
             out.append(Evidence(passage=p, quote=quote, start=p.start + s.start, end=p.start + s.end, rank=rank,
                                 overlap=overlap))
     out.sort(key=lambda e: -(e.overlap + 1.0 / (2 + e.rank)))
-    firsts, seen = [], set()
-    for i, e in enumerate(out):
-        if e.rank not in seen:
-            seen.add(e.rank)
-            firsts.append(i)
-    chosen = set(firsts)
-    return ([out[i] for i in firsts] + [e for i, e in enumerate(out) if i not in chosen])[:limit]
-
+    firsts, rest, seen = [], [], set()
+    for e in out:
+        (rest if e.rank in seen else firsts).append(e)
+        seen.add(e.rank)
+    return (firsts + rest)[:limit]
