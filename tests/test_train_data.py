@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from factcheck.train.augment import _format_like, change_name, change_number, hard_negatives
+from factcheck.train.augment import _format_like, change_name, change_number, distractors, hard_negatives, topic_tokens
 from factcheck.train.data import LABEL_ID, Pair, datasets_root, held_out
 from factcheck.train.loop import plan_batches
 
@@ -57,6 +57,31 @@ def test_hard_negatives_are_contradictions_made_from_entailed_pairs():
     assert {p.id.split("#")[0] for p in out} <= {f"p{i}" for i in range(5)}
 
 
+def test_distractors_pair_a_claim_with_a_premise_on_the_same_topic_as_neutral():
+    premises = {
+        "a_1": "The river Danube flows through Vienna and Budapest before reaching the Black Sea.",
+        "b_1": "Budapest and Vienna are capitals on the Danube river, a major European waterway.",
+        "c_1": "The recipe needs flour, butter and three eggs.",
+        "d_1": "The river Danube flows through Vienna and Budapest before it reaches the Black Sea.",  # near-copy
+    }
+    pairs = [Pair(f"vitaminc:{k}", t, f"claim {k}", LABEL_ID["entailment"], "vitaminc", "en")
+             for k, t in premises.items()]
+    pairs.append(Pair("vitaminc:a_2", "Another revision about the Danube river in Vienna.", "claim a_2",
+                      LABEL_ID["entailment"], "vitaminc", "en"))  # same claim group as a_1
+    pairs.append(Pair("snli:x", premises["b_1"], "other source", LABEL_ID["entailment"], "snli", "en"))
+    out = distractors(pairs, 10, random.Random(0))
+    by_claim = {p.hypothesis: p for p in out}
+    assert all(p.label == LABEL_ID["neutral"] and p.source == "distractor-vitaminc" for p in out)
+    assert by_claim["claim a_1"].premise == premises["b_1"]  # the topical one: not the recipe, the near-copy, a_2
+    assert "other source" not in by_claim
+    assert all(p.premise != q.premise for p in out for q in pairs if q.hypothesis == p.hypothesis)
+
+
+def test_topic_tokens_read_chinese_as_character_bigrams():
+    assert {"人工", "工智", "智能"} <= topic_tokens("人工智能")
+    assert topic_tokens("The Danube in Vienna") == {"danube", "vienna"}
+
+
 def test_plan_batches_is_seeded_length_grouped_and_covers_each_example_once_per_epoch():
     lengths = [random.Random(i).randint(5, 120) for i in range(1000)]
     a = plan_batches(lengths, 16, seed=3, epochs=1.0)
@@ -84,6 +109,18 @@ def test_validation_pairs_never_reach_training(splits):
     assert not any((p.premise, p.hypothesis) in train_keys for p in val)
     val_claims = {p.hypothesis for p in val if p.source in ("vitaminc", "fever", "check_covid")}
     assert not any(p.hypothesis in val_claims for p in train if p.source in ("vitaminc", "fever", "check_covid"))
+
+
+def test_check_covid_distractors_are_uncited_sentences_of_training_claims(splits):
+    train, val = splits
+    distract = [p for p in train if p.source == "distractor-check_covid"]
+    covid_train = {p.hypothesis: p.premise for p in train if p.source == "check_covid"}
+    val_claims = {p.hypothesis for p in val}
+    assert len(distract) > 500 and all(p.label == LABEL_ID["neutral"] for p in distract)
+    assert not any(p.hypothesis in val_claims for p in distract)
+    cited = [p for p in distract if p.hypothesis in covid_train]
+    assert len(cited) > 0.9 * len(distract)
+    assert not any(p.premise in covid_train[p.hypothesis] for p in cited)
 
 
 def test_an_xnli_index_held_out_is_held_out_in_every_language(splits):

@@ -71,3 +71,59 @@ def hard_negatives(pairs: list[Pair], n: int, rng: random.Random) -> list[Pair]:
             out.append(Pair(f"{p.id}#{kind}", p.premise, new, LABEL_ID["contradiction"],
                             f"hardneg-{kind}", p.lang))
     return out
+
+
+_WORD = re.compile(r"\w{4,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def topic_tokens(text: str) -> frozenset[str]:
+    """Content words (4+ letters, lowercased) plus CJK character bigrams: enough to tell what a text is about."""
+    words = {w.lower() for w in _WORD.findall(text) if not _CJK.search(w)}
+    cjk = "".join(_CJK.findall(text))
+    return frozenset(words | {cjk[i:i + 2] for i in range(len(cjk) - 1)})
+
+
+def distractors(pairs: list[Pair], n: int, rng: random.Random, pool: int = 1500,
+                max_overlap: float = 0.5) -> list[Pair]:
+    """Up to n NEUTRAL pairs: a claim with the premise of another pair on a similar topic.
+
+    A retriever hands the verdict model passages that share the claim's topic but say nothing about it; NLI
+    training pairs never look like that, and a model trained on them alone reads such a passage as a
+    contradiction. For a pair, the distractor is the premise most like its own (shared topic words) among `pool`
+    random pairs of the same source and language, from another claim group; near-copies (overlap above
+    `max_overlap`, e.g. another revision of the same sentence) are skipped since they may well decide the claim.
+    """
+    by_key: dict[tuple[str, str], list[Pair]] = {}
+    for p in pairs:
+        by_key.setdefault((p.source, p.lang), []).append(p)
+    order = list(pairs)
+    rng.shuffle(order)
+    out: list[Pair] = []
+    for p in order:
+        if len(out) >= n:
+            break
+        group = by_key[(p.source, p.lang)]
+        if len(group) < 2:
+            continue
+        own = topic_tokens(p.premise)
+        if not own:
+            continue
+        best, best_score = None, 0.0
+        for q in rng.sample(group, min(pool, len(group))):
+            if q.premise == p.premise or _claim_group(q.id) == _claim_group(p.id):
+                continue
+            other = topic_tokens(q.premise)
+            score = len(own & other) / max(1, len(own | other))
+            if best_score < score <= max_overlap:
+                best, best_score = q, score
+        if best is not None:
+            out.append(Pair(f"{p.id}#distractor", best.premise, p.hypothesis, LABEL_ID["neutral"],
+                            f"distractor-{p.source}", p.lang))
+    return out
+
+
+def _claim_group(pid: str) -> str:
+    """Pairs made from one claim or revision share the id up to the last '_' or ':' part."""
+    group = re.split(r"[_:#]", pid.split(":", 1)[-1])[0]
+    return group.split("-")[0] if re.fullmatch(r"\d+-\d+", group) else group  # FEVER: <claim>-<evidence>

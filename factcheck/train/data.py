@@ -77,6 +77,37 @@ def read_check_covid(root: Path) -> list[Pair]:
     return pairs
 
 
+def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
+    """NEUTRAL pairs from Check-COVID TRAIN: a claim with 1-2 sentences of its own abstract not cited as evidence.
+
+    These are what retrieval hands the model in practice: the right paper, the wrong sentences.
+    """
+    base = root / "check_covid"
+    corpus = {}
+    with open(base / "corpus.json", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            corpus[doc["cord_id"]] = doc["abstract"]
+    with open(base / "train" / "covidCheck_train_composed+extracted.json", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    # A claim may come back with other evidence sets: no sentence cited for it in any of them is a distractor.
+    cited_for: dict[tuple[str, str], set[int]] = {}
+    for row in rows:
+        cited_for.setdefault((row["cord_id"], row["claim"].strip()), set()).update(
+            e["sent_index"] for e in row["evidence_set"])
+    pairs = []
+    for row in rows:
+        sents = corpus.get(row["cord_id"], [])
+        cited = cited_for[(row["cord_id"], row["claim"].strip())]
+        width = rng.choice((1, 2))
+        starts = [i for i in range(len(sents) - width + 1) if not cited & set(range(i, i + width))]
+        if starts:
+            i = rng.choice(starts)
+            pairs.append(Pair(f"check_covid:{row['id']}#distractor", " ".join(sents[i:i + width]), row["claim"],
+                              LABEL_ID["neutral"], "distractor-check_covid", "en"))
+    return pairs
+
+
 def xnli_by_index(rows: list[dict]) -> dict[int, dict[str, dict]]:
     """XNLI rows grouped by their parallel index (ids look like dev-<lang>-<index>)."""
     out: dict[int, dict[str, dict]] = {}

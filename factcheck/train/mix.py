@@ -5,15 +5,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from factcheck.train.augment import hard_negatives
-from factcheck.train.data import (MAIN_LANGS, Pair, cross_lingual, held_out, read_check_covid, read_nli,
-                                  to_pair, xnli_by_index)
+from factcheck.train.augment import distractors, hard_negatives
+from factcheck.train.data import (MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, held_out,
+                                  read_check_covid, read_nli, to_pair, xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
 # Training examples drawn per source (None = all that is left after the validation hold-out).
 TRAIN_SIZES = {
     "xnli-main": None, "xnli-other": 6000, "xnli-x": 4000, "mnli": None, "snli": 2500, "anli": 2000,
     "fever": None, "vitaminc": 14000, "sick": 2000, "check_covid": None, "hardneg": 3000,
+    "distractor": 3500, "distractor-check_covid": None,
 }
 FEVER_SETS = ("fever_symmetric", "fever_adversarial_triggers")
 
@@ -63,6 +64,9 @@ def claim_parts(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]
     val_claims = {p.hypothesis for p in vit_val + fev_val + cov_val}
     train = (_take(vit_train, TRAIN_SIZES["vitaminc"], rng) + _take(fev_train, TRAIN_SIZES["fever"], rng)
              + _take(cov_train, TRAIN_SIZES["check_covid"], rng) * 2)
+    # Retrieval-like NEUTRAL pairs: the right abstract, uncited sentences (train claim groups only).
+    cov_distract, _ = split_source(check_covid_distractors(root, rng), VAL_PERCENT["check_covid"], grouped=True)
+    train += _take(cov_distract, TRAIN_SIZES["distractor-check_covid"], rng)
     train = [p for p in train if p.hypothesis not in val_claims]
     return train, _take(vit_val, 800, random.Random(3)) + fev_val + cov_val
 
@@ -84,6 +88,8 @@ def build_splits(root: Path, seed: int = 13) -> tuple[list[Pair], list[Pair]]:
     train = x_train + c_train + g_train
     train += hard_negatives([p for p in train if p.source in ("xnli", "vitaminc", "fever", "check_covid")],
                             TRAIN_SIZES["hardneg"], rng)
+    train += distractors([p for p in train if p.source in ("xnli", "xnli-x", "vitaminc", "fever")],
+                         TRAIN_SIZES["distractor"], rng)
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)

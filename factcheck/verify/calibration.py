@@ -10,6 +10,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from .aggregate import Thresholds
+from .claim_model import ClaimModel
 from .figures import FigureWeights
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class Calibration(BaseModel):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     figures: FigureWeights = Field(default_factory=FigureWeights)  # how far aligned figures move a quote
     claim_thresholds: Thresholds | None = None  # the claim-level verdict (fitted end to end), else `thresholds`
+    claim_model: ClaimModel | None = None  # a fitted claim-level verdict model, used instead of claim_thresholds
     stats: dict = Field(default_factory=dict)
 
     def apply(self, probs: np.ndarray) -> np.ndarray:

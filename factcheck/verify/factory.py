@@ -53,4 +53,5 @@ def _nli_verifier(path: str | None) -> Verifier:
     calibration = load_calibration(read_manifest(SHIPPED_DIR)["sha256"]) if path is None else None
     return Verifier(NLIScorer(model, calibration), thresholds=calibration.thresholds if calibration else None,
                     figure_weights=calibration.figures if calibration else None,
-                    claim_thresholds=calibration.claim_thresholds if calibration else None)
+                    claim_thresholds=calibration.claim_thresholds if calibration else None,
+                    claim_model=calibration.claim_model if calibration else None)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
 from ..store.base import DocumentRecord
-from .aggregate import Thresholds, decide, stance
+from .aggregate import Thresholds, aggregate, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
@@ -30,7 +30,7 @@ class Verifier:
 
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
-                 claim_thresholds: Thresholds | None = None):
+                 claim_thresholds: Thresholds | None = None, claim_model=None):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -40,6 +40,9 @@ class Verifier:
         self.max_citations = max_citations
         self.use_figures = use_figures
         self.figure_weights = figure_weights or FigureWeights()
+        # A fitted claim-level model (factcheck.verify.claim_model.ClaimModel) decides SUPPORTED / REFUTED /
+        # NOT_ENOUGH_INFO when given; CONFLICTING stays the rule of `aggregate` at the claim thresholds.
+        self.claim_model = claim_model
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -63,8 +66,7 @@ class Verifier:
         if not cands:
             return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
                                explanation="No passage in the corpus was found for this claim.")
-        verdict, confidence, best = decide(probs, [e.passage.doc_id for e in cands], scored.signals,
-                                           self.claim_thresholds, self.thresholds)
+        verdict, confidence, best = self.decide(scored)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
@@ -74,6 +76,20 @@ class Verifier:
             explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs),
             figures=scored.comps[best],
         )
+
+    def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
+        """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""
+        probs, doc_ids = scored.probs, [e.passage.doc_id for e in scored.cands]
+        if self.claim_model is None:
+            return decide(probs, doc_ids, scored.signals, self.claim_thresholds, self.thresholds)
+        from .claim_model import decide_with_model
+
+        verdict, confidence, best = aggregate(probs, doc_ids, self.claim_thresholds)
+        if verdict is Label.CONFLICTING:
+            return verdict, confidence, best
+        name, confidence, best = decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
+                                                   [e.overlap for e in scored.cands], doc_ids, scored.signals)
+        return Label(name), confidence, best
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).

@@ -1,0 +1,107 @@
+"""A claim-level verdict from a claim's scored quotes: a small logistic regression fitted on validation claims.
+
+The threshold rule (`factcheck.verify.aggregate.decide`) reads only the highest p(entailment) and p(contradiction)
+over a claim's quotes, wherever they come from. A retriever hands the verdict model passages on the claim's
+topic that do not decide it, and the model sometimes reads such a passage as a strong contradiction; the rule
+cannot tell that quote from the one that matches the claim. This model also sees where the deciding quotes come
+from (their passage's retrieval rank, how many of the claim's words they share, whether their figures agree or
+conflict, whether they come from one document) and gives the verdict a probability: the confidence shown.
+
+Fitted by `python -m factcheck.train.fit_claims` on the development claims of `factcheck.train.devset` (never an
+eval set) and kept only when it beats the fitted thresholds in cross-validation there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+CLASSES = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
+FEATURES = (
+    "e_max", "c_max", "logit_e_max", "logit_c_max", "n_at_e", "n_at_c",
+    "overlap_at_e", "overlap_at_c", "rank_at_e", "rank_at_c", "agree_at_e", "conflict_at_c",
+    "e_top_quote", "c_top_quote", "e_mean3", "c_mean3", "same_doc", "any_agree", "any_conflict",
+)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return float(np.log(p / (1 - p)))
+
+
+def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], doc_ids: list[str],
+                   signals: list[str]) -> np.ndarray:
+    """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction)."""
+    if len(probs) == 0:
+        raise ValueError("a claim with no quote has no features; its verdict is NOT_ENOUGH_INFO")
+    e, n, c = probs[:, 0], probs[:, 1], probs[:, 2]
+    i_e, i_c = int(np.argmax(e)), int(np.argmax(c))
+    top3 = lambda col: float(np.mean(np.sort(col)[::-1][:3]))  # noqa: E731
+    return np.array([
+        e[i_e], c[i_c], _logit(float(e[i_e])), _logit(float(c[i_c])), n[i_e], n[i_c],
+        overlaps[i_e], overlaps[i_c], 1.0 / (1 + ranks[i_e]), 1.0 / (1 + ranks[i_c]),
+        float(signals[i_e] == "agree"), float(signals[i_c] == "conflict"),
+        e[0], c[0], top3(e), top3(c), float(doc_ids[i_e] == doc_ids[i_c]),
+        float("agree" in signals), float("conflict" in signals),
+    ], dtype=np.float64)
+
+
+class ClaimModel(BaseModel):
+    """Multinomial logistic regression over standardised FEATURES; classes in CLASSES order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[list[float]]  # [class][feature]
+    intercept: list[float]
+    l2: float = 1.0
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities for one feature vector (1-D) or a matrix of them (2-D)."""
+        if list(self.features) != list(FEATURES):
+            raise ValueError("claim model was fitted on other features; refit with `python -m factcheck.train.fit_claims`")
+        z = (np.atleast_2d(x) - np.array(self.mean)) / np.array(self.scale)
+        logits = z @ np.array(self.coef).T + np.array(self.intercept)
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        return p[0] if np.ndim(x) == 1 else p
+
+
+def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000) -> ClaimModel:
+    """Fit by full-batch gradient descent on the mean log-loss plus l2/n * |W|^2 (the intercept is not penalised).
+
+    `y` holds class indices into CLASSES. Classes are weighted to count equally (the objective is macro-F1).
+    """
+    x, y = np.asarray(x, np.float64), np.asarray(y)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    k, (n, d) = len(CLASSES), z.shape
+    counts = np.bincount(y, minlength=k).astype(np.float64)
+    sample_w = (n / (k * np.maximum(counts, 1)))[y]
+    onehot = np.eye(k)[y]
+    w, b = np.zeros((k, d)), np.log(np.maximum(counts, 1) / n)
+    lr = 0.5
+    for _ in range(steps):
+        logits = z @ w.T + b
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * sample_w[:, None] / n
+        w -= lr * (g.T @ z + 2 * l2 / n * w)
+        b -= lr * g.sum(axis=0)
+    return ClaimModel(features=list(FEATURES), mean=mean.tolist(), scale=scale.tolist(), coef=w.tolist(),
+                      intercept=b.tolist(), l2=l2)
+
+
+def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], overlaps: list[float],
+                      doc_ids: list[str], signals: list[str]) -> tuple[str, float, int]:
+    """(verdict, its probability, index of the quote to cite first): the quote that carries the verdict's side."""
+    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals))
+    k = int(np.argmax(p))
+    best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
+        k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))
+    return CLASSES[k], float(p[k]), best

@@ -1,0 +1,122 @@
+"""The claim-level verdict model: features of a claim's scored quotes, its fit, and its use in the verifier."""
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck.schema import Claim, Label, Passage
+from factcheck.store.base import DocumentRecord
+from factcheck.verify.aggregate import Thresholds
+from factcheck.verify.base import PairScorer
+from factcheck.verify.calibration import Calibration, load_calibration
+from factcheck.verify.claim_model import (CLASSES, FEATURES, ClaimModel, claim_features, decide_with_model,
+                                          fit_claim_model)
+from factcheck.verify.verifier import Verifier
+
+
+def _claims(rng, n):
+    """Synthetic claims where a strong contradiction only counts when its quote is the top-ranked one.
+
+    Each claim has a quote at rank 0 and a distractor at rank 4; the label is what the rank-0 quote says, while
+    the distractor often shows a high p(contradiction) regardless. The threshold rule (max over quotes) is fooled.
+    """
+    rows, labels = [], []
+    for _ in range(n):
+        y = int(rng.integers(0, 3))
+        top = {0: [0.8, 0.15, 0.05], 1: [0.05, 0.15, 0.8], 2: [0.1, 0.8, 0.1]}[y]
+        top = np.clip(np.array(top) + rng.normal(0, 0.05, 3), 0.01, None)
+        noise = [0.05, 0.05, 0.9] if rng.random() < 0.5 else [0.05, 0.9, 0.05]
+        probs = np.array([top / top.sum(), noise], dtype=np.float32)
+        rows.append((probs, [0, 4], [0.6, 0.1], ["a", "a"], ["none", "none"]))
+        labels.append(y)
+    return rows, np.array(labels)
+
+
+def test_features_follow_the_declared_order_and_read_where_the_best_quotes_come_from():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], dtype=np.float32)
+    f = dict(zip(FEATURES, claim_features(probs, [0, 3], [0.5, 0.25], ["a", "b"], ["agree", "none"])))
+    assert len(f) == len(FEATURES)
+    assert f["e_max"] == pytest.approx(0.7) and f["c_max"] == pytest.approx(0.8)
+    assert f["rank_at_e"] == 1.0 and f["rank_at_c"] == pytest.approx(0.25)
+    assert f["overlap_at_c"] == 0.25 and f["agree_at_e"] == 1.0 and f["conflict_at_c"] == 0.0
+    assert f["same_doc"] == 0.0 and f["any_agree"] == 1.0
+    with pytest.raises(ValueError):
+        claim_features(np.zeros((0, 3)), [], [], [], [])
+
+
+def test_the_fitted_model_learns_to_ignore_a_distractor_the_threshold_rule_follows():
+    from factcheck.verify.aggregate import aggregate
+
+    rng = np.random.default_rng(0)
+    train, y = _claims(rng, 300)
+    model = fit_claim_model(np.array([claim_features(*r) for r in train]), y, l2=1.0)
+    test, y_test = _claims(rng, 200)
+    pred = [CLASSES.index(decide_with_model(model, *r)[0]) for r in test]
+    rule = [CLASSES.index(aggregate(r[0], r[3], Thresholds(support=0.5, refute=0.5))[0].value) for r in test]
+    assert np.mean(np.array(pred) == y_test) > 0.9
+    assert np.mean(np.array(rule) == y_test) < 0.8
+
+
+def test_proba_sums_to_one_and_refuses_other_features():
+    rng = np.random.default_rng(1)
+    train, y = _claims(rng, 60)
+    model = fit_claim_model(np.array([claim_features(*r) for r in train]), y)
+    p = model.proba(claim_features(*train[0]))
+    assert p.shape == (3,) and p.sum() == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        model.model_copy(update={"features": ["x"] * len(FEATURES)}).proba(claim_features(*train[0]))
+
+
+class _ByText(PairScorer):
+    name = "by-text"
+
+    def score(self, pairs):
+        rows = {"weather": [0.05, 0.10, 0.85], "tallest": [0.70, 0.20, 0.10], "was": [0.10, 0.80, 0.10]}
+        return np.array([next(v for k, v in rows.items() if k in q) for q, _ in pairs], dtype=np.float32)
+
+
+def test_the_verifier_uses_a_claim_model_from_the_calibration_file(tmp_path):
+    rng = np.random.default_rng(2)
+    train, y = _claims(rng, 300)
+    model = fit_claim_model(np.array([claim_features(*r) for r in train]), y)
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(Calibration(weights_sha256="abc", claim_model=model).model_dump()))
+    loaded = load_calibration("abc", path)
+    assert loaded.claim_model == model
+
+    texts = ["The tower is the tallest building in the city.", "The river was calm.", "The park was green.",
+             "The bridge was old.", "The weather in the capital was cold."]  # the distractor comes last
+    passages = [Passage(id=f"d#{i}", doc_id="d", text=t, start=100 * i, end=100 * i + len(t), lang="en")
+                for i, t in enumerate(texts)]
+    docs = {"d": DocumentRecord(doc_id="d", title="Report")}
+    claim = Claim(text="The tower is the tallest building in the city.", lang="en", spans=[])
+    t = Thresholds(support=0.5, refute=0.5)
+    assert Verifier(_ByText(), thresholds=t).verify(claim, passages, docs).verdict is Label.REFUTED
+    result = Verifier(_ByText(), thresholds=t, claim_model=loaded.claim_model).verify(claim, passages, docs)
+    assert result.verdict is Label.SUPPORTED
+    assert 0.5 < result.confidence <= 1.0
+    assert result.citations[0].quote.startswith("The tower")
+
+
+def test_conflicting_stays_the_rule_across_documents():
+    model = ClaimModel(features=list(FEATURES), mean=[0.0] * len(FEATURES), scale=[1.0] * len(FEATURES),
+                       coef=[[0.0] * len(FEATURES)] * 3, intercept=[0.0, 0.0, 5.0])  # always NOT_ENOUGH_INFO
+    passages = [Passage(id=f"{d}#0", doc_id=d, text=t, start=0, end=len(t), lang="en")
+                for d, t in (("a", "The tower is the tallest building."), ("b", "The weather was cold."))]
+    docs = {d: DocumentRecord(doc_id=d, title=d) for d in "ab"}
+    claim = Claim(text="The tower is the tallest building.", lang="en", spans=[])
+    v = Verifier(_ByText(), thresholds=Thresholds(support=0.5, refute=0.5), claim_model=model)
+    assert v.verify(claim, passages, docs).verdict is Label.CONFLICTING
+    assert v.verify(claim, passages[:1], docs).verdict is Label.NOT_ENOUGH_INFO
+
+
+def test_fit_claims_cross_validation_prefers_the_model_where_the_rule_is_fooled():
+    from factcheck.train.fit_claims import cross_validate
+
+    rng = np.random.default_rng(3)
+    rows, y = _claims(rng, 60)
+    scored = [(probs, docs, signals, ranks, overlaps) for probs, ranks, overlaps, docs, signals in rows]
+    gold = [CLASSES[i] for i in y]
+    cv = cross_validate(scored, gold, ["a"] * len(gold), Thresholds(support=0.5, refute=0.5), l2_grid=(1.0,))
+    assert cv["model"][1.0] > cv["thresholds"] + 0.1
