@@ -120,3 +120,21 @@ def test_fit_claims_cross_validation_prefers_the_model_where_the_rule_is_fooled(
     gold = [CLASSES[i] for i in y]
     cv = cross_validate(scored, gold, ["a"] * len(gold), Thresholds(support=0.5, refute=0.5), l2_grid=(1.0,))
     assert cv["model"][1.0] > cv["thresholds"] + 0.1
+
+
+def test_the_fast_threshold_table_answers_as_decide_does():
+    from factcheck.train.fit_claims import _DecisionTable, _predict
+
+    rng = np.random.default_rng(4)
+    scored = []
+    for _ in range(300):
+        n = int(rng.integers(0, 5))
+        probs = rng.dirichlet([1, 1, 1], size=n).astype(np.float32)
+        docs = [str(rng.integers(0, 2)) for _ in range(n)]
+        signals = [str(rng.choice(["none", "agree", "conflict"])) for _ in range(n)]
+        scored.append((probs, docs, signals, list(range(n)), [0.0] * n))
+    pair_t = Thresholds(support=0.4, refute=0.45)
+    table = _DecisionTable(scored, pair_t)
+    for s, r in ((0.3, 0.3), (0.5, 0.7), (0.6, 0.4), (0.9, 0.9), (0.45, 0.45)):
+        t = Thresholds(support=s, refute=r)
+        assert table.predict(t) == _predict(scored, t, pair_t)

@@ -44,16 +44,51 @@ def fit(scored: list[tuple], gold: list[str], start, parts: list[str] | None = N
     from factcheck.verify.aggregate import Thresholds
 
     best, best_key = start, None
+    table = _DecisionTable(scored, start)
     for s in np.arange(0.30, 0.951, 0.025):
         for r in np.arange(0.30, 0.951, 0.025):
             t = Thresholds(support=round(float(s), 3), refute=round(float(r), 3))
-            pred = _predict(scored, t, start)
+            pred = table.predict(t)
             f1 = part_macro_f1(gold, pred, parts)
             key = (round(f1, 6), -abs(t.support - start.support) - abs(t.refute - start.refute))
             if best_key is None or key > best_key:
                 best, best_key = t, key
     pred = _predict(scored, best, start)
     return best, part_macro_f1(gold, pred, parts), float(np.mean([g == p for g, p in zip(gold, pred)]))
+
+
+class _DecisionTable:
+    """`_predict` for many claim thresholds at once: what `decide` reads of each claim, computed once.
+
+    The single-quote thresholds (and with them the figure-backed fallback) are fixed during a fit, so per claim
+    only the best supporting and refuting quotes' probabilities and the fallback's answer are needed.
+    """
+
+    def __init__(self, scored: list[tuple], pair_t):
+        from factcheck.verify.aggregate import decide
+
+        n = len(scored)
+        self.e_sup, self.c_sup, self.e_ref, self.c_ref = (np.zeros(n) for _ in range(4))
+        self.diff_doc, self.empty = np.zeros(n, bool), np.zeros(n, bool)
+        self.fallback = np.array(["NOT_ENOUGH_INFO"] * n, dtype=object)
+        never = type(pair_t)(support=1.01, refute=1.01)  # claim thresholds no quote meets: only the fallback speaks
+        for k, (p, d, sig, *_) in enumerate(scored):
+            if not len(p):
+                self.empty[k] = True
+                continue
+            i, j = int(np.argmax(p[:, 0])), int(np.argmax(p[:, 2]))
+            self.e_sup[k], self.c_sup[k], self.e_ref[k], self.c_ref[k] = p[i, 0], p[i, 2], p[j, 0], p[j, 2]
+            self.diff_doc[k] = d[i] != d[j]
+            self.fallback[k] = decide(p, d, sig, never, pair_t)[0].value
+
+    def predict(self, t) -> list[str]:
+        has_sup = (self.e_sup >= t.support) & ~((self.c_sup >= t.refute) & (self.c_sup >= self.e_sup))
+        has_ref = (self.c_ref >= t.refute) & (self.c_ref >= self.e_ref)
+        out = np.where(has_sup & has_ref & self.diff_doc, "CONFLICTING",
+                       np.where(has_ref & ((self.c_ref >= self.e_sup) | ~has_sup), "REFUTED",
+                                np.where(has_sup, "SUPPORTED", self.fallback)))
+        out = np.where(self.empty, "NOT_ENOUGH_INFO", out)
+        return [str(x) for x in out]
 
 
 def _by_part(gold: list[str], pred: list[str], parts: list[str], digits: int | None = None) -> dict:
