@@ -112,8 +112,13 @@ def test_validation_pairs_never_reach_training(splits):
 
 
 def test_check_covid_distractors_are_uncited_sentences_of_training_claims(splits):
+    from factcheck.train.mix import distractor_pairs
+
     train, val = splits
-    distract = [p for p in train if p.source == "distractor-check_covid"]
+    assert not any(p.source.startswith("distractor") for p in train)  # off by default: the shipped run's mix
+    extra = distractor_pairs(datasets_root(), train, 50, seed=13)
+    assert sum(p.source.startswith("distractor-") and p.source != "distractor-check_covid" for p in extra) == 50
+    distract = [p for p in extra if p.source == "distractor-check_covid"]
     covid_train = {p.hypothesis: p.premise for p in train if p.source == "check_covid"}
     val_claims = {p.hypothesis for p in val}
     assert len(distract) > 500 and all(p.label == LABEL_ID["neutral"] for p in distract)

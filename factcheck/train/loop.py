@@ -40,6 +40,8 @@ class TrainConfig(BaseModel):
     limit_val: int | None = None
     threads: int = 2
     init_head: Path | None = None
+    # Retrieval-like NEUTRAL distractors added to the mix (factcheck.train.mix): 0 = none (the shipped run 4's mix).
+    distractors: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

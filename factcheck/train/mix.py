@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from factcheck.train.augment import distractors, hard_negatives
+from factcheck.train.augment import distractors as same_source_distractors, hard_negatives
 from factcheck.train.data import (MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, held_out,
                                   read_check_covid, read_nli, to_pair, xnli_by_index)
 
@@ -14,7 +14,6 @@ VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0
 TRAIN_SIZES = {
     "xnli-main": None, "xnli-other": 6000, "xnli-x": 4000, "mnli": None, "snli": 2500, "anli": 2000,
     "fever": None, "vitaminc": 14000, "sick": 2000, "check_covid": None, "hardneg": 3000,
-    "distractor": 3500, "distractor-check_covid": None,
 }
 FEVER_SETS = ("fever_symmetric", "fever_adversarial_triggers")
 
@@ -64,9 +63,6 @@ def claim_parts(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]
     val_claims = {p.hypothesis for p in vit_val + fev_val + cov_val}
     train = (_take(vit_train, TRAIN_SIZES["vitaminc"], rng) + _take(fev_train, TRAIN_SIZES["fever"], rng)
              + _take(cov_train, TRAIN_SIZES["check_covid"], rng) * 2)
-    # Retrieval-like NEUTRAL pairs: the right abstract, uncited sentences (train claim groups only).
-    cov_distract, _ = split_source(check_covid_distractors(root, rng), VAL_PERCENT["check_covid"], grouped=True)
-    train += _take(cov_distract, TRAIN_SIZES["distractor-check_covid"], rng)
     train = [p for p in train if p.hypothesis not in val_claims]
     return train, _take(vit_val, 800, random.Random(3)) + fev_val + cov_val
 
@@ -79,8 +75,23 @@ def general_parts(root: Path, rng: random.Random) -> list[Pair]:
     return out
 
 
-def build_splits(root: Path, seed: int = 13) -> tuple[list[Pair], list[Pair]]:
-    """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on."""
+def distractor_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair]:
+    """Retrieval-like NEUTRAL pairs from training material only: every Check-COVID train claim (of the training
+    claim groups) with uncited sentences of its abstract, and `n` same-source distractors (see augment.distractors).
+
+    They draw from their own random stream, so a mix without them is the same as before they existed.
+    """
+    rng = random.Random(seed * 1000 + 7)
+    cov, _ = split_source(check_covid_distractors(root, rng), VAL_PERCENT["check_covid"], grouped=True)
+    pool = [p for p in train if p.source in ("xnli", "xnli-x", "vitaminc", "fever")]
+    return cov + same_source_distractors(pool, n, rng)
+
+
+def build_splits(root: Path, seed: int = 13, distractors: int = 0) -> tuple[list[Pair], list[Pair]]:
+    """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
+
+    `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); 0 keeps the shipped model's mix.
+    """
     rng = random.Random(seed)
     x_train, x_val = xnli_part(root, rng)
     c_train, c_val = claim_parts(root, rng)
@@ -88,8 +99,9 @@ def build_splits(root: Path, seed: int = 13) -> tuple[list[Pair], list[Pair]]:
     train = x_train + c_train + g_train
     train += hard_negatives([p for p in train if p.source in ("xnli", "vitaminc", "fever", "check_covid")],
                             TRAIN_SIZES["hardneg"], rng)
-    train += distractors([p for p in train if p.source in ("xnli", "xnli-x", "vitaminc", "fever")],
-                         TRAIN_SIZES["distractor"], rng)
+    if distractors:
+        val_claims = {p.hypothesis for p in c_val}
+        train += [p for p in distractor_pairs(root, train, distractors, seed) if p.hypothesis not in val_claims]
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
