@@ -52,8 +52,9 @@ def test_the_fitted_model_learns_to_ignore_a_distractor_the_threshold_rule_follo
     train, y = _claims(rng, 300)
     model = fit_claim_model(np.array([claim_features(*r) for r in train]), y, l2=1.0)
     test, y_test = _claims(rng, 200)
-    pred = [CLASSES.index(decide_with_model(model, *r)[0]) for r in test]
-    rule = [CLASSES.index(aggregate(r[0], r[3], Thresholds(support=0.5, refute=0.5))[0].value) for r in test]
+    t = Thresholds(support=0.5, refute=0.5)
+    pred = [CLASSES.index(decide_with_model(model, *r, t)[0].value) for r in test]
+    rule = [CLASSES.index(aggregate(r[0], r[3], t)[0].value) for r in test]
     assert np.mean(np.array(pred) == y_test) > 0.9
     assert np.mean(np.array(rule) == y_test) < 0.8
 

@@ -56,32 +56,8 @@ def to_pair(row: dict, source: str, pid: str | None = None) -> Pair:
                 LABEL_ID[row["label"]], source, row.get("lang", "en"))
 
 
-def read_check_covid(root: Path) -> list[Pair]:
-    """Check-COVID TRAIN split only (its dev split is an evaluation set): premise = the cited abstract sentences."""
-    base = root / "check_covid"
-    corpus = {}
-    with open(base / "corpus.json", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            corpus[doc["cord_id"]] = doc["abstract"]
-    pairs = []
-    with open(base / "train" / "covidCheck_train_composed+extracted.json", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            sents = corpus.get(row["cord_id"], [])
-            idx = sorted(e["sent_index"] for e in row["evidence_set"])
-            premise = " ".join(sents[i] for i in idx if i < len(sents))
-            if premise:
-                pairs.append(Pair(f"check_covid:{row['id']}", premise, row["claim"],
-                                  LABEL_ID[COVID_LABELS[row["label"]]], "check_covid", "en"))
-    return pairs
-
-
-def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
-    """NEUTRAL pairs from Check-COVID TRAIN: a claim with 1-2 sentences of its own abstract not cited as evidence.
-
-    These are what retrieval hands the model in practice: the right paper, the wrong sentences.
-    """
+def _check_covid_train(root: Path) -> tuple[dict[str, list[str]], list[dict]]:
+    """({cord_id: abstract sentences}, the TRAIN split's rows); its dev split is an evaluation set, never read here."""
     base = root / "check_covid"
     corpus = {}
     with open(base / "corpus.json", encoding="utf-8") as fh:
@@ -90,6 +66,29 @@ def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
             corpus[doc["cord_id"]] = doc["abstract"]
     with open(base / "train" / "covidCheck_train_composed+extracted.json", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
+    return corpus, rows
+
+
+def read_check_covid(root: Path) -> list[Pair]:
+    """Check-COVID TRAIN split only (its dev split is an evaluation set): premise = the cited abstract sentences."""
+    corpus, rows = _check_covid_train(root)
+    pairs = []
+    for row in rows:
+        sents = corpus.get(row["cord_id"], [])
+        idx = sorted(e["sent_index"] for e in row["evidence_set"])
+        premise = " ".join(sents[i] for i in idx if i < len(sents))
+        if premise:
+            pairs.append(Pair(f"check_covid:{row['id']}", premise, row["claim"],
+                              LABEL_ID[COVID_LABELS[row["label"]]], "check_covid", "en"))
+    return pairs
+
+
+def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
+    """NEUTRAL pairs from Check-COVID TRAIN: a claim with 1-2 sentences of its own abstract not cited as evidence.
+
+    These are what retrieval hands the model in practice: the right paper, the wrong sentences.
+    """
+    corpus, rows = _check_covid_train(root)
     # A claim may come back with other evidence sets: no sentence cited for it in any of them is a distractor.
     cited_for: dict[tuple[str, str], set[int]] = {}
     for row in rows:

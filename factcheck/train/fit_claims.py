@@ -111,18 +111,10 @@ def _predict(scored: list[tuple], claim_t, pair_t) -> list[str]:
 
 def _predict_model(scored: list[tuple], model, claim_t) -> list[str]:
     """What the verifier answers with a claim model: CONFLICTING by the rule, the rest by the model."""
-    from factcheck.verify.aggregate import aggregate
     from factcheck.verify.claim_model import decide_with_model
 
-    out = []
-    for p, d, s, ranks, overlaps in scored:
-        if not len(p):
-            out.append("NOT_ENOUGH_INFO")
-        elif aggregate(p, d, claim_t)[0].value == "CONFLICTING":
-            out.append("CONFLICTING")
-        else:
-            out.append(decide_with_model(model, p, ranks, overlaps, d, s)[0])
-    return out
+    return [decide_with_model(model, p, ranks, overlaps, d, s, claim_t)[0].value if len(p) else "NOT_ENOUGH_INFO"
+            for p, d, s, ranks, overlaps in scored]
 
 
 def _fit_model(scored: list[tuple], gold: list[str], l2: float):

@@ -16,6 +16,9 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from ..schema import Label
+from .aggregate import aggregate
+
 CLASSES = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
 FEATURES = (
     "e_max", "c_max", "logit_e_max", "logit_c_max", "n_at_e", "n_at_c",
@@ -98,10 +101,18 @@ def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 
 
 
 def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], overlaps: list[float],
-                      doc_ids: list[str], signals: list[str]) -> tuple[str, float, int]:
-    """(verdict, its probability, index of the quote to cite first): the quote that carries the verdict's side."""
+                      doc_ids: list[str], signals: list[str], claim_t) -> tuple[Label, float, int]:
+    """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
+
+    CONFLICTING stays the rule of `aggregate` at the claim thresholds `claim_t` (a supporting and a refuting
+    quote from two documents); otherwise the model decides, its probability is the confidence, and the quote
+    cited first is the one that carries the verdict's side.
+    """
+    verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
+    if verdict is Label.CONFLICTING:
+        return verdict, confidence, best
     p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals))
     k = int(np.argmax(p))
     best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
         k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))
-    return CLASSES[k], float(p[k]), best
+    return Label(CLASSES[k]), float(p[k]), best

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
 from ..store.base import DocumentRecord
-from .aggregate import Thresholds, aggregate, decide, stance
+from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
@@ -84,12 +84,8 @@ class Verifier:
             return decide(probs, doc_ids, scored.signals, self.claim_thresholds, self.thresholds)
         from .claim_model import decide_with_model
 
-        verdict, confidence, best = aggregate(probs, doc_ids, self.claim_thresholds)
-        if verdict is Label.CONFLICTING:
-            return verdict, confidence, best
-        name, confidence, best = decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
-                                                   [e.overlap for e in scored.cands], doc_ids, scored.signals)
-        return Label(name), confidence, best
+        return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
+                                 [e.overlap for e in scored.cands], doc_ids, scored.signals, self.claim_thresholds)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
