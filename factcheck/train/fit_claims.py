@@ -206,14 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     l2, cv_model = max(cv["model"].items(), key=lambda kv: kv[1])
     use_model = cv_model > cv["thresholds"] and not args.no_model
     cal.claim_model = _fit_model(scored, gold, l2) if use_model else None
-    final = _predict_model(scored, cal.claim_model, thresholds) if use_model else _predict(scored, thresholds, cal.thresholds)
+    fitted = _predict(scored, thresholds, cal.thresholds)
+    final = _predict_model(scored, cal.claim_model, thresholds) if use_model else fitted
     cal.stats["claims"] = {
         "set": "validation claims of factcheck.train.devset: held-out Check-COVID train claims (covid) and held-out "
                "XNLI hypotheses in en/vi/ru/zh against premises in en/vi/ru/zh (xnli)", "n": len(gold),
         "objective": "mean over parts of the 3-way macro-F1",
         "top_k": args.top_k, "macro_f1_pair_thresholds": round(f1_before, 4), "accuracy_pair_thresholds": round(acc_before, 4),
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
-        "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, _predict(scored, thresholds, cal.thresholds), parts, 4),
+        "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, fitted, parts, 4),
         "cross_validation": {"folds": 5, "thresholds": round(cv["thresholds"], 4),
                              "model_by_l2": {str(k): round(v, 4) for k, v in cv["model"].items()}},
         "decides": "claim_model" if use_model else "claim_thresholds",
