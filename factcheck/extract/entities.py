@@ -41,8 +41,8 @@ class Mention:
 
 
 @lru_cache(maxsize=None)
-def country_names(lang: str) -> tuple[str, ...]:
-    """Country and territory names in `lang` from CLDR (via Babel), longest first; empty if Babel is absent."""
+def _territories(lang: str) -> tuple[tuple[str, str], ...]:
+    """(name, ISO 3166 code) of the countries and territories CLDR names in `lang` (via Babel); () without Babel."""
     try:
         from babel import Locale
     except ImportError:  # pragma: no cover - babel is a pinned dependency
@@ -51,9 +51,24 @@ def country_names(lang: str) -> tuple[str, ...]:
         territories = Locale.parse(lang if lang in ("vi", "en", "ru", "zh") else "en").territories
     except Exception:  # noqa: BLE001 - an unknown locale just means no gazetteer
         return ()
-    names = {v.split(" (")[0] for k, v in territories.items() if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES}
-    names = {n for n in names if "," not in n and len(n) >= 2}
-    return tuple(sorted(names, key=len, reverse=True))
+    pairs = ((v.split(" (")[0], k) for k, v in territories.items()
+             if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES)
+    return tuple((n, k) for n, k in pairs if "," not in n and len(n) >= 2)
+
+
+@lru_cache(maxsize=None)
+def country_names(lang: str) -> tuple[str, ...]:
+    """Country and territory names in `lang` from CLDR (via Babel), longest first; empty if Babel is absent."""
+    return tuple(sorted({n for n, _ in _territories(lang)}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def country_codes(lang: str) -> dict[str, str]:
+    """Country name in `lang` -> ISO 3166 code; a name CLDR gives two territories names neither and is left out."""
+    codes: dict[str, set[str]] = {}
+    for name, code in _territories(lang):
+        codes.setdefault(name, set()).add(code)
+    return {n: next(iter(c)) for n, c in codes.items() if len(c) == 1}
 
 
 @lru_cache(maxsize=None)

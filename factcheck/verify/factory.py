@@ -26,8 +26,8 @@ def make_verifier(name: str, embedder=None, *, llm=None) -> Verifier:
             if not spec.strip():
                 raise InputError("verifier 'llm' needs a model: 'llm:<provider>:<model>', e.g. "
                                  "'llm:ollama:llama3.1', or a LangChain chat model passed as llm=.")
-            return Verifier(LLMJudgeScorer(chat_model_from_name(spec), name=name))
-        return Verifier(LLMJudgeScorer(llm))
+            return Verifier(LLMJudgeScorer(chat_model_from_name(spec), name=name), localise_names=False)
+        return Verifier(LLMJudgeScorer(llm), localise_names=False)  # an LLM reads names in any language
     if name == "similarity":
         from .similarity import SimilarityScorer
 

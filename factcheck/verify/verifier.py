@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from ..lang import detect_lang
 from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
 from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
+from .names import localise_countries
 
 
 class ScoredQuotes(BaseModel):
@@ -30,7 +32,7 @@ class Verifier:
 
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
-                 claim_thresholds: Thresholds | None = None, claim_model=None):
+                 claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -43,11 +45,15 @@ class Verifier:
         # A fitted claim-level model (factcheck.verify.claim_model.ClaimModel) decides SUPPORTED / REFUTED /
         # NOT_ENOUGH_INFO when given; CONFLICTING stays the rule of `aggregate` at the claim thresholds.
         self.claim_model = claim_model
+        # Across languages the model reads the claim with its countries written as the quote writes them
+        # (factcheck.verify.names); the claim shown and the quote cited are unchanged.
+        self.localise_names = localise_names
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes)
-        probs = self.scorer.score([(e.quote, claim.text) for e in cands]) if cands else np.zeros((0, 3), np.float32)
+        probs = self.scorer.score([(e.quote, self._model_claim(claim, e)) for e in cands]) if cands \
+            else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
         comps: list[list[FigureComparison]] = [[] for _ in cands]
@@ -76,6 +82,13 @@ class Verifier:
             explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs),
             figures=scored.comps[best],
         )
+
+    def _model_claim(self, claim: Claim, e: Evidence) -> str:
+        """The claim as the verdict model reads it against quote `e`."""
+        if not self.localise_names:
+            return claim.text
+        return localise_countries(claim.text, claim.lang or detect_lang(claim.text), e.quote,
+                                  e.passage.lang or detect_lang(e.quote))
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
         """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""

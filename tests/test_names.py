@@ -1,0 +1,68 @@
+"""Country names written the quote's way before the verdict model reads a claim against a quote in another language."""
+
+import numpy as np
+
+from factcheck.schema import Claim, Passage
+from factcheck.verify.base import PairScorer
+from factcheck.verify.names import localise_countries, mentions
+from factcheck.verify.verifier import Verifier
+
+VI_QUOTE = "Ông Putin yêu cầu chính phủ Nga và Sberbank mở rộng hợp tác với Trung Quốc trong lĩnh vực AI."
+
+
+def test_english_countries_take_the_vietnamese_quote_names():
+    claim = "Putin asked Russia and Sberbank to expand cooperation with China."
+    assert localise_countries(claim, "en", VI_QUOTE, "vi") == \
+        "Putin asked Nga and Sberbank to expand cooperation with Trung Quốc."
+
+
+def test_inflected_russian_and_unspaced_chinese_names_are_found():
+    assert localise_countries("Путин призвал к сотрудничеству с Китаем.", "ru", VI_QUOTE, "vi") == \
+        "Путин призвал к сотрудничеству с Trung Quốc."
+    assert localise_countries("普京要求俄罗斯政府与中国扩大合作。", "zh", VI_QUOTE, "vi") == "普京要求Nga政府与Trung Quốc扩大合作。"
+    # The other way round the quote's own (inflected) form is used.
+    assert localise_countries("Hợp tác với Trung Quốc.", "vi", "Сотрудничество с Китаем растёт.", "ru") == \
+        "Hợp tác với Китаем."
+
+
+def test_a_country_the_quote_does_not_name_is_left_alone():
+    # Japan is not in the quote: rewriting it would hide a real disagreement from the model.
+    claim = "Putin asked Sberbank to expand cooperation with Japan and China."
+    assert localise_countries(claim, "en", VI_QUOTE, "vi") == \
+        "Putin asked Sberbank to expand cooperation with Japan and Trung Quốc."
+
+
+def test_same_language_or_unknown_language_is_unchanged():
+    claim = "Putin asked Russia to cooperate with China."
+    assert localise_countries(claim, "en", "Russia and China cooperate.", "en") == claim
+    assert localise_countries(claim, None, VI_QUOTE, "vi") == claim
+    assert localise_countries(claim, "en", VI_QUOTE, None) == claim
+
+
+def test_mentions_are_iso_codes():
+    assert [c for _, _, c in mentions(VI_QUOTE, "vi")] == ["RU", "CN"]
+    assert [c for _, _, c in mentions("Торговля России с Китаем", "ru")] == ["RU", "CN"]
+    assert mentions("No country here.", "en") == []
+
+
+class _Recorder(PairScorer):
+    name = "recorder"
+
+    def __init__(self):
+        self.seen: list[tuple[str, str]] = []
+
+    def score(self, pairs):
+        self.seen += pairs
+        return np.tile(np.array([0.2, 0.6, 0.2], np.float32), (len(pairs), 1))
+
+
+def test_the_verifier_shows_the_model_the_localised_claim_and_cites_the_quote_as_written():
+    passage = Passage(id="p0", doc_id="d0", text=VI_QUOTE, start=0, end=len(VI_QUOTE), lang="vi")
+    claim = Claim(text="Putin asked Russia to expand cooperation with China.", lang="en")
+    rec = _Recorder()
+    result = Verifier(rec).verify(claim, [passage], {})
+    assert rec.seen == [(VI_QUOTE, "Putin asked Nga to expand cooperation with Trung Quốc.")]
+    assert result.claim.text == claim.text and result.citations[0].quote == VI_QUOTE
+    off = _Recorder()
+    Verifier(off, localise_names=False).verify(claim, [passage], {})
+    assert off.seen == [(VI_QUOTE, claim.text)]
