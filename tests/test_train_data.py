@@ -136,6 +136,24 @@ def test_an_xnli_index_held_out_is_held_out_in_every_language(splits):
     assert val_idx and not (val_idx & train_idx)
 
 
+def test_focus_pairs_read_the_language_and_come_from_training_indices_only(splits):
+    from factcheck.train.mix import focus_pairs
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = focus_pairs(datasets_root(), "zh", 3000, seed=13)
+    assert len(extra) == 3000
+    own = [p for p in extra if p.source == "xnli"]
+    cross = [p for p in extra if p.source == "xnli-x"]
+    assert own and cross and len(own) + len(cross) == 3000
+    assert all(p.lang == "zh" for p in own)
+    assert all("zh" in p.lang.split("-") and p.lang.split("-")[0] != p.lang.split("-")[1] for p in cross)
+    idx = {p.id.split("-")[-1].split("#")[0] for p in own} | {p.id.split(":")[1] for p in cross}
+    assert not (idx & val_idx)
+    with pytest.raises(ValueError):
+        focus_pairs(datasets_root(), "fr", 10, seed=13)
+
+
 def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
     train, val = splits
     langs = {p.lang for p in val if p.source == "xnli"}

