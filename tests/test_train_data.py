@@ -171,7 +171,7 @@ def test_pipeline_dev_set_holds_only_validation_claims(splits, tmp_path):
     from factcheck.train.devset import build
 
     train, val = splits
-    n_claims, n_docs = build(tmp_path, seed=13)
+    n_claims, n_docs = build(tmp_path, seed=13, parts=("covid", "xnli"))
     rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
     docs = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
     assert len(rows) == n_claims and len(docs) == n_docs
@@ -188,3 +188,33 @@ def test_pipeline_dev_set_holds_only_validation_claims(splits, tmp_path):
     assert all(r["id"].split("-")[2] in val_idx for r in xnli)
     text = {d["doc_id"]: d["text"] for d in docs}
     assert all(any(e in t for t in text.values()) for r in rows for e in r["evidence"])
+
+
+def test_parallel_dev_part_checks_translations_against_the_other_language(tmp_path):
+    import json
+
+    from factcheck.train.devset import build
+
+    try:
+        datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    n_claims, _ = build(tmp_path, seed=13, parts=("parallel",))
+    rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    docs = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
+    assert n_claims == len(rows) == 150
+    assert all(sum(r["label"] == lab for r in rows) == 50 for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"))
+    assert all(r["lang"] != r["meta"]["evidence_lang"] and r["lang"] in ("en", "vi") for r in rows)
+    lang_of = {d["doc_id"]: d["lang"] for d in docs}
+    corpus = " ".join(d["text"] for d in docs)
+    for r in rows:
+        if r["label"] == "NOT_ENOUGH_INFO":
+            assert not r["evidence"]
+        else:  # the deciding sentence is in the corpus, in a document of the other language
+            (e,) = r["evidence"]
+            assert any(e in d["text"] and d["lang"] == r["meta"]["evidence_lang"] for d in docs)
+    doc_of = {r["id"]: r["id"].split("-")[1] + "-" + r["id"].split("-")[2] for r in rows}
+    assert all(lang_of[doc_of[r["id"]]] == r["meta"]["evidence_lang"] for r in rows if doc_of[r["id"]] in lang_of)
+    assert corpus and not any(r["claim"] in corpus for r in rows)  # claims are never in their own language's corpus
+    with pytest.raises(ValueError):
+        build(tmp_path, parts=("nope",))

@@ -7,14 +7,22 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in two parts (eac
   Russian or Chinese, checked against those pairs' premises, each premise in one of the four languages drawn
   independently (so most claims meet their evidence in another language) and grouped four to a document,
   balanced over the three labels.
+- `parallel`: English and Vietnamese sentences of two aligned translation sets (IWSLT'15 TED talks, Tatoeba; never
+  trained on) checked against the other language's side, grouped into documents of consecutive sentences: the
+  checker's main case, a claim in one language against an article in another. SUPPORTED claims are the
+  translation of a sentence in the corpus; REFUTED ones the same with one number or one country changed;
+  NOT_ENOUGH_INFO ones the translation of a sentence taken out of its document (its neighbours, on the same topic,
+  stay in the corpus).
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
+import re
 from pathlib import Path
 
 LABELS = {0: "SUPPORTED", 1: "NOT_ENOUGH_INFO", 2: "REFUTED"}
@@ -22,9 +30,13 @@ LABELS = {0: "SUPPORTED", 1: "NOT_ENOUGH_INFO", 2: "REFUTED"}
 
 XNLI_PER_LABEL = 50
 PREMISES_PER_DOC = 4
+PARALLEL_PER_LABEL = 50
+SENTENCES_PER_DOC = 6
+PARALLEL_SETS = ("iwslt15_en_vi", "tatoeba_vi_en")
+PARTS = ("covid", "xnli", "parallel")
 
 
-def build(out: Path, seed: int = 13, parts: tuple[str, ...] = ("covid", "xnli")) -> tuple[int, int]:
+def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents)."""
     from factcheck.train.data import datasets_root
     from factcheck.train.mix import build_splits
@@ -38,6 +50,12 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = ("covid", "xnli"))
     if "xnli" in parts:
         c, d = _xnli_part(root, val)
         claims, docs = claims + c, docs + d
+    if "parallel" in parts:
+        c, d = _parallel_part(root)
+        claims, docs = claims + c, docs + d
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS)}")
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
         for c in claims:
@@ -91,6 +109,80 @@ def _xnli_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
     return claims, docs
 
 
+def _detok(text: str) -> str:
+    """IWSLT's tokenised text ("little , I") and HTML entities made plain."""
+    text = html.unescape(text).replace("\ufeff", "").strip()
+    text = re.sub(r" ([,.!?;:%)])", r"\1", text)
+    return re.sub(r"([(]) ", r"\1", text)
+
+
+def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: random.Random) -> str | None:
+    """`text` with one country that the evidence also names replaced by another country (CLDR, same language)."""
+    from factcheck.extract.entities import country_codes
+    from factcheck.verify.names import mentions
+
+    named = {code for _, _, code in mentions(evidence, evidence_lang)}
+    found = [m for m in mentions(text, lang) if m[2] in named]
+    if not found:
+        return None
+    start, end, code = rng.choice(found)
+    names = sorted(n for n, c in country_codes(lang).items() if c != code and n not in text and len(n) > 3)
+    return text[:start] + rng.choice(names) + text[end:]
+
+
+def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
+    """Claims in English or Vietnamese against the other side of aligned translations (see the module doc)."""
+    from factcheck.train.augment import change_number
+
+    rng = random.Random(23)
+    docs, sents = [], []  # sents: (doc index, position in doc, {"en", "vi"})
+    for name in PARALLEL_SETS:
+        path = root / "nli" / name / "pairs.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+        rows = [{"en": _detok(r["en"]), "vi": _detok(r["vi"])} for r in rows]
+        rows = [r for r in rows if r["en"] and r["vi"]]
+        for k in range(0, len(rows), SENTENCES_PER_DOC):
+            lang = rng.choice(("en", "vi"))
+            docs.append({"doc_id": f"{name}-{k // SENTENCES_PER_DOC:03d}", "lang": lang, "rows": rows[k:k + SENTENCES_PER_DOC],
+                         "title": f"{name} {lang} {k // SENTENCES_PER_DOC}", "drop": set()})
+            sents += [(len(docs) - 1, j, r) for j, r in enumerate(rows[k:k + SENTENCES_PER_DOC])]
+    rng.shuffle(sents)
+    claims, used = [], set()
+
+    def add(d: int, j: int, label: str, claim: str, claim_lang: str, evidence: str | None) -> None:
+        used.add((d, j))
+        claims.append({"id": f"parallel-{docs[d]['doc_id']}-{j}-{claim_lang}", "claim": claim, "label": label,
+                       "lang": claim_lang, "meta": {"part": "parallel", "evidence_lang": docs[d]["lang"]},
+                       "evidence": [evidence] if evidence else []})
+
+    refuted = 0
+    for d, j, row in sents:  # one number or one country changed in the claim's language
+        if refuted >= PARALLEL_PER_LABEL:
+            break
+        doc_lang = docs[d]["lang"]
+        claim_lang = "vi" if doc_lang == "en" else "en"
+        new = change_number(row[claim_lang], rng) if re.search(r"\d", row[doc_lang]) else None
+        new = new or _swap_country(row[claim_lang], claim_lang, row[doc_lang], doc_lang, rng)
+        if new and new != row[claim_lang]:
+            add(d, j, "REFUTED", new, claim_lang, row[doc_lang])
+            refuted += 1
+    informative = [(d, j, r) for d, j, r in sents if (d, j) not in used and len(r["en"].split()) >= 6]
+    for label, (d, j, row) in zip(["SUPPORTED"] * PARALLEL_PER_LABEL + ["NOT_ENOUGH_INFO"] * PARALLEL_PER_LABEL,
+                                  informative):
+        doc_lang = docs[d]["lang"]
+        claim_lang = "vi" if doc_lang == "en" else "en"
+        if label == "NOT_ENOUGH_INFO":
+            docs[d]["drop"].add(j)
+        add(d, j, label, row[claim_lang], claim_lang, row[doc_lang] if label == "SUPPORTED" else None)
+    out_docs = []
+    for doc in docs:
+        kept = [r[doc["lang"]] for j, r in enumerate(doc["rows"]) if j not in doc["drop"]]
+        if kept:
+            out_docs.append({"doc_id": doc["doc_id"], "title": doc["title"], "lang": doc["lang"], "text": " ".join(kept)})
+    claims.sort(key=lambda c: c["id"])
+    return claims, out_docs
+
+
 def _covid_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
     held = {p.id.split(":", 1)[1]: p for p in val if p.source == "check_covid"}
     base = root / "check_covid"
@@ -122,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.devset", description=__doc__)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
-    ap.add_argument("--parts", default="covid,xnli", help="comma-separated: covid, xnli (default both)")
+    ap.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of: {', '.join(PARTS)} (default all)")
     args = ap.parse_args(argv)
     n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")))
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")

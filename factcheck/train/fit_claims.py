@@ -3,8 +3,9 @@
 A claim's verdict takes the best of several quotes, and a maximum over quotes runs higher than one quote's score:
 thresholds fitted on single validation pairs (`factcheck.train.calibrate`) refute and support too readily at the
 claim level. This runs the whole pipeline (retrieval, quotes, verdict model, figures) over the development set of
-`factcheck.train.devset` (Check-COVID train claims held out of the verdict model's training, never an eval set),
-and stores in calibration.json the support/refute thresholds that maximise the claims' 3-way macro-F1.
+`factcheck.train.devset` (held-out Check-COVID train claims, held-out XNLI pairs across languages, and translated
+sentences of IWSLT'15/Tatoeba against the other language; never an eval set), and stores in calibration.json the
+support/refute thresholds that maximise the mean over those parts of the claims' 3-way macro-F1.
 Run it after `python -m factcheck.train.calibrate` (which it needs, and which resets it).
 """
 
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.fit_claims", description=__doc__)
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
-    ap.add_argument("--parts", default="covid,xnli", help="dev-set parts to fit on (factcheck.train.devset)")
+    ap.add_argument("--parts", default="covid,xnli,parallel", help="dev-set parts to fit on (factcheck.train.devset)")
     ap.add_argument("--no-model", action="store_true",
                     help="keep the threshold rule even where the claim model cross-validates better")
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
@@ -209,8 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     fitted = _predict(scored, thresholds, cal.thresholds)
     final = _predict_model(scored, cal.claim_model, thresholds) if use_model else fitted
     cal.stats["claims"] = {
-        "set": "validation claims of factcheck.train.devset: held-out Check-COVID train claims (covid) and held-out "
-               "XNLI hypotheses in en/vi/ru/zh against premises in en/vi/ru/zh (xnli)", "n": len(gold),
+        "set": "validation claims of factcheck.train.devset: held-out Check-COVID train claims (covid), held-out "
+               "XNLI hypotheses in en/vi/ru/zh against premises in en/vi/ru/zh (xnli), English and Vietnamese "
+               "sentences of IWSLT'15/Tatoeba against the other language's side (parallel)",
+        "parts": sorted(set(parts)), "n": len(gold),
         "objective": "mean over parts of the 3-way macro-F1",
         "top_k": args.top_k, "macro_f1_pair_thresholds": round(f1_before, 4), "accuracy_pair_thresholds": round(acc_before, 4),
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
