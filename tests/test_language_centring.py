@@ -9,7 +9,7 @@ from factcheck.store.chroma_store import ChromaStore
 from factcheck.verify.evidence import candidate_quotes
 
 TOPICS = ["harbour", "election", "wheat", "vaccine", "railway", "tariff"]
-LANGS = {"en": 0, "vi": 1}
+LANGS = {"en": 0, "vi": 1, "ru": 2}
 
 
 class LangBiasedEmbedder(Embedder):
@@ -48,6 +48,22 @@ def test_a_claim_finds_its_evidence_in_another_language_of_a_mixed_store(tmp_pat
     assert (tmp_path / "s" / "factcheck-factcheck-centroids.npz").is_file()
 
 
+def test_each_language_offers_its_nearest_passage_beside_the_fused_top_k(tmp_path):
+    store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
+    items = [("en", t) for t in TOPICS if t != "wheat"] + [("vi", t) for t in TOPICS] + [("ru", t) for t in TOPICS]
+    store.upsert_passages(_passages(items))
+    got = HybridRetriever(store).retrieve("en:wheat", 1)
+    texts = [p.text for p in got]
+    assert {"vi:wheat", "ru:wheat"} <= set(texts) and len(texts) == len(set(texts)) <= 4
+    extra = [p for p in got[1:] if p.meta.get("language_best")]
+    assert extra and all(p.score == 0.0 for p in extra)
+    assert len(HybridRetriever(store, language_bests=0).retrieve("en:wheat", 1)) == 1
+    # One language: nothing is added.
+    one = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "one")
+    one.upsert_passages(_passages([("en", t) for t in TOPICS]))
+    assert len(HybridRetriever(one).retrieve("en:wheat", 2)) == 2
+
+
 def test_a_language_with_one_passage_is_not_centred_away(tmp_path):
     store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
     items = [("vi", t) for t in TOPICS if t != "wheat" for _ in range(5)] + [("en", "wheat")]
@@ -79,3 +95,24 @@ def test_every_retrieved_passage_offers_its_best_sentence_before_a_second_from_a
     quotes = candidate_quotes("The port closed early", [first, other], limit=3)
     assert [q.passage.id for q in quotes].count("b") == 1
     assert quotes[0].quote == "The port closed early."
+
+
+def test_a_passage_added_for_its_language_brings_its_own_quote():
+    from factcheck.schema import Claim
+    from factcheck.verify.base import PairScorer
+    from factcheck.verify.verifier import Verifier
+
+    class Flat(PairScorer):
+        name = "flat"
+
+        def score(self, pairs):
+            return np.tile(np.array([0.2, 0.6, 0.2], np.float32), (len(pairs), 1))
+
+    text = "One. Two. Three. Four."
+    top = [Passage(id=f"p{i}", doc_id=f"d{i}", text=text, start=0, end=len(text), lang="en") for i in range(2)]
+    added = Passage(id="x", doc_id="x", text="Một. Hai.", start=0, end=9, lang="vi", meta={"language_best": True})
+    verifier = Verifier(Flat(), max_quotes=4)
+    claim = Claim(text="Two.", lang="en")
+    assert len(verifier.score(claim, top).cands) == 4
+    cands = verifier.score(claim, top + [added]).cands
+    assert len(cands) == 5 and [c.passage.id for c in cands].count("x") == 1

@@ -66,6 +66,11 @@ class PassageStore(ABC):
         """(nearest, language-centred) rankings; stores that cannot centre return an empty second one."""
         return self.dense_search(query, k), []
 
+    def dense_lists(self, query: str, k: int) -> tuple[list[Passage], list[Passage], dict[str, list[Passage]]]:
+        """`dense_rankings` and the nearest passages within each language ({} where the store holds one)."""
+        nearest, centred = self.dense_rankings(query, k)
+        return nearest, centred, {}
+
     @abstractmethod
     def all_passages(self) -> list[Passage]: ...
 

@@ -120,7 +120,12 @@ class ChromaStore(PassageStore):
         return self.dense_rankings(query, k)[0]
 
     def dense_rankings(self, query: str, k: int) -> tuple[list[Passage], list[Passage]]:
-        """(nearest, language-centred): two rankings of k passages from one query embedding.
+        """(nearest, language-centred): two rankings of k passages from one query embedding (see `dense_lists`)."""
+        nearest, centred, _ = self.dense_lists(query, k)
+        return nearest, centred
+
+    def dense_lists(self, query: str, k: int) -> tuple[list[Passage], list[Passage], dict[str, list[Passage]]]:
+        """(nearest, language-centred, {language: nearest within it}) from one query embedding.
 
         The second is empty unless the store holds passages in several languages. There each passage's similarity
         is lowered by the query's similarity to the mean embedding of the passages in its language (removing the
@@ -137,15 +142,15 @@ class ChromaStore(PassageStore):
         nearest = self._query(qvec, k, None)
         centroids = self.language_centroids()
         if len(centroids) < 2:
-            return nearest, []
+            return nearest, [], {}
         # One search per language (the unfiltered one serves the passages that have none).
-        hits = [p for lang in centroids
-                for p in (self._query(qvec, k, {"lang": lang}) if lang else nearest) if (p.lang or "") == lang]
+        within = {lang: [p for p in (self._query(qvec, k, {"lang": lang}) if lang else nearest)
+                         if (p.lang or "") == lang] for lang in centroids}
         offset = {lang: float(vec @ c) for lang, c in centroids.items()}
         best: dict[str, tuple[float, Passage]] = {}
-        for p in hits:
+        for p in (p for hits in within.values() for p in hits):
             best[p.id] = (float(p.score) - offset.get(p.lang or "", 0.0), p)
-        return nearest, [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]]
+        return nearest, [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]], within
 
     def _query(self, vec: list[float], k: int, where: dict | None) -> list[Passage]:
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k, where=where,

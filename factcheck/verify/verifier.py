@@ -51,7 +51,10 @@ class Verifier:
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
-        cands = candidate_quotes(claim.text, passages, limit=self.max_quotes)
+        # A passage retrieval added as its language's nearest (HybridRetriever.language_bests) brings its own
+        # quote: it does not take the place of a second sentence of a better-ranked passage.
+        extra = sum(1 for p in passages if p.meta.get("language_best"))
+        cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra)
         probs = self.scorer.score([(e.quote, self._model_claim(claim, e)) for e in cands]) if cands \
             else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
