@@ -18,8 +18,9 @@ class HybridRetriever:
     fused ones. Within one language the embedder's language bias is the same for every passage, so there it
     ranks by meaning: on the validation dev set (`factcheck.train.devset`) the evidence of a claim checked against
     another language is the nearest passage of its language for 35-53% of the claims, while the fused top 5 held
-    it for 7-26%. With one best per language the passages checked go from 5 to at most 4 more than the languages
-    minus one (8 in a four-language store); the quotes scored stay 8.
+    it for 7-26%. With one best per language a claim meets at most k + one passage per language (fewer where the
+    fused k already hold a language's nearest), and each added passage brings one quote of its own to the
+    verifier (`Verifier.score`). One-language stores retrieve exactly as before.
     """
 
     def __init__(self, store: PassageStore, *, candidates: int = 20, lexical_weight: float = 1.0,
