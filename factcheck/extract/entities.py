@@ -72,6 +72,21 @@ def country_codes(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _country_stems(lang: str) -> tuple[tuple[str, str], ...]:
+    """(stem, code), longest first: each name as `country_pattern` may inflect it (Russian case endings)."""
+    stems = ((n[:-1] if lang == "ru" and n[-1] in _RU_ENDINGS else n, c) for n, c in country_codes(lang).items())
+    return tuple(sorted(stems, key=lambda x: -len(x[0])))
+
+
+def country_code(mention: str, lang: str) -> str | None:
+    """The ISO 3166 code of a country name found by `country_pattern(lang)` (inflected or not); None if unsure."""
+    codes = country_codes(lang)
+    if mention in codes:
+        return codes[mention]
+    return next((code for stem, code in _country_stems(lang) if mention.startswith(stem)), None)
+
+
+@lru_cache(maxsize=None)
 def country_pattern(lang: str) -> re.Pattern[str] | None:
     """A pattern matching any country name of `lang` (Russian names in any case ending)."""
     names = country_names(lang)

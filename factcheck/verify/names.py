@@ -10,30 +10,7 @@ way. The claim shown to the user and the quote cited are unchanged; only the mod
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..extract.entities import _RU_ENDINGS, country_codes, country_pattern
-
-
-@lru_cache(maxsize=None)
-def _stems(lang: str) -> tuple[tuple[str, str], ...]:
-    """(stem, code), longest first: the name as `country_pattern` may have inflected it (Russian endings)."""
-    out = []
-    for name, code in country_codes(lang).items():
-        stem = name[:-1] if lang == "ru" and name[-1] in _RU_ENDINGS else name
-        out.append((stem, code))
-    return tuple(sorted(out, key=lambda x: -len(x[0])))
-
-
-def _code(mention: str, lang: str) -> str | None:
-    """The ISO code of a country mention found by `country_pattern(lang)`, None when it names two or none."""
-    codes = country_codes(lang)
-    if mention in codes:
-        return codes[mention]
-    for stem, code in _stems(lang):
-        if mention.startswith(stem):
-            return code
-    return None
+from ..extract.entities import country_code, country_pattern
 
 
 def mentions(text: str, lang: str | None) -> list[tuple[int, int, str]]:
@@ -43,7 +20,7 @@ def mentions(text: str, lang: str | None) -> list[tuple[int, int, str]]:
         return []
     out = []
     for m in pat.finditer(text):
-        code = _code(m.group(), lang)
+        code = country_code(m.group(), lang)
         if code:
             out.append((m.start(), m.end(), code))
     return out
