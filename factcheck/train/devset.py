@@ -1,6 +1,6 @@
 """A pipeline development set from validation data: `python -m factcheck.train.devset --out DIR`.
 
-Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in two parts (each claim's `meta.part`):
+Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in three parts (each claim's `meta.part`):
 - `covid`: the Check-COVID TRAIN claims whose pairs the verdict model's validation split holds out (never trained
   on), checked against all Check-COVID abstracts (English, biomedical);
 - `xnli`: hypotheses of the XNLI pairs the validation split holds out (in every language), in English, Vietnamese,
@@ -38,11 +38,14 @@ PARTS = ("covid", "xnli", "parallel")
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents)."""
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS)}")
     from factcheck.train.data import datasets_root
     from factcheck.train.mix import build_splits
 
     root = datasets_root()
-    _, val = build_splits(root, seed=seed)
+    val = build_splits(root, seed=seed)[1] if {"covid", "xnli"} & set(parts) else []  # the parallel part needs none
     claims, docs = [], []
     if "covid" in parts:
         c, d = _covid_part(root, val)
@@ -53,9 +56,6 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
     if "parallel" in parts:
         c, d = _parallel_part(root)
         claims, docs = claims + c, docs + d
-    unknown = set(parts) - set(PARTS)
-    if unknown:
-        raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS)}")
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
         for c in claims:
