@@ -218,3 +218,17 @@ def test_parallel_dev_part_checks_translations_against_the_other_language(tmp_pa
     assert corpus and not any(r["claim"] in corpus for r in rows)  # claims are never in their own language's corpus
     with pytest.raises(ValueError):
         build(tmp_path, parts=("nope",))
+
+
+def test_gpu_mix_is_larger_and_keeps_the_same_never_trained_validation_split(splits):
+    from factcheck.train.mix import GPU_TRAIN_SIZES, build_splits
+
+    train, val = splits
+    assert len(train) == 55518  # the CPU recipe's default mix is unchanged by the size overrides
+    g_train, g_val = build_splits(datasets_root(), seed=13, distractors=3500, sizes=GPU_TRAIN_SIZES)
+    assert [p.id for p in g_val] == [p.id for p in val]
+    assert len(g_train) > 2 * len(train)
+    keys = {(p.premise, p.hypothesis) for p in g_train}
+    assert not any((p.premise, p.hypothesis) in keys for p in g_val)
+    val_claims = {p.hypothesis for p in g_val if p.source in ("vitaminc", "fever", "check_covid")}
+    assert not any(p.hypothesis in val_claims for p in g_train if p.source in ("vitaminc", "fever", "check_covid"))

@@ -33,7 +33,7 @@ def load_parts(results_dir: Path, config: str) -> tuple[dict, dict]:
     for name in files:
         state.update(load_file(str(results_dir / name)))
     return state, {**record, "device": results.get("device"), "torch": results.get("torch"),
-                   "n_train": results.get("n_train")}
+                   "n_train": results.get("n_train"), "worker_args": results.get("args")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", required=True, help="configuration name in results.json")
     ap.add_argument("--out-dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--pack-meta", type=Path, default=None, help="the pack's meta.json, recorded in the recipe")
+    ap.add_argument("--recipe-note", nargs=2, action="append", metavar=("KEY", "VALUE"),
+                    help="a fact of the run to record in the manifest's recipe (e.g. the worker's command)")
     args = ap.parse_args(argv)
 
     from factcheck.e5base import MARKER, ensure_e5_folder
@@ -63,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         meta = json.loads(args.pack_meta.read_text(encoding="utf-8"))
         recipe["pack"] = {k: meta[k] for k in ("seed", "distractors", "sizes", "n_train", "train_sources")}
     recipe["gpu_validation"] = record.get("best_int8") or record.get("best")
+    best = record.get("best", {})  # the checkpoint shipped: its step and epoch (the model card shows them)
+    recipe.update(step=best.get("step"), epoch=best.get("epoch"), n_steps=record.get("steps_planned"))
+    for key, value in (args.recipe_note or []):
+        recipe[key] = value
     _, val = build_splits(datasets_root())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -338,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
     model, meta = build_model(args.pack, args.init, device)
     data = Data(args.pack, device, args.limit_train)
     results = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu",
-               "torch": torch.__version__, "n_train": len(data.train), "n_val": len(data.val), "configs": {}}
+               "torch": torch.__version__, "n_train": len(data.train), "n_val": len(data.val),
+               "args": {k: str(v) for k, v in vars(args).items()}, "configs": {}}
     log(f"{results['device']}: {len(data.train)} train, {len(data.val)} validation pairs, vocabulary {meta['vocab']}")
     start = validate(model, data, meta, meta["pad_id"])
     results["start"] = start
