@@ -116,3 +116,20 @@ def test_a_passage_added_for_its_language_brings_its_own_quote():
     assert len(verifier.score(claim, top).cands) == 4
     cands = verifier.score(claim, top + [added]).cands
     assert len(cands) == 5 and [c.passage.id for c in cands].count("x") == 1
+
+
+def test_a_passage_in_another_language_offers_its_best_sentence_with_its_neighbours():
+    text = "Trời mưa cả ngày. Năm 2020 cảng đóng cửa sớm. Nhân viên về nhà. Tàu chờ ngoài khơi."
+    other = Passage(id="b", doc_id="b", lang="vi", start=100, end=100 + len(text), text=text)
+    same = Passage(id="a", doc_id="a", lang="en", start=0, end=40, text="The port grew. In 2020 the port closed.")
+    claim = "In 2020 the port closed early"
+    plain = candidate_quotes(claim, [same, other], limit=4, claim_lang="en")
+    assert [q.quote for q in plain if q.passage.id == "b"][0] == "Năm 2020 cảng đóng cửa sớm."
+    wide = candidate_quotes(claim, [same, other], limit=4, claim_lang="en", cross_window=1)
+    first_b = [q for q in wide if q.passage.id == "b"][0]
+    assert first_b.quote == "Trời mưa cả ngày. Năm 2020 cảng đóng cửa sớm. Nhân viên về nhà."
+    assert text[first_b.start - 100:first_b.end - 100] == first_b.quote  # offsets in the document stay exact
+    assert [q.quote for q in wide if q.passage.id == "a"] == [q.quote for q in plain if q.passage.id == "a"]
+    # Without the claim's language nothing is widened.
+    assert [q.quote for q in candidate_quotes(claim, [same, other], limit=4, cross_window=1)] == \
+        [q.quote for q in plain]

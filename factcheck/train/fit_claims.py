@@ -162,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-model", action="store_true",
                     help="keep the threshold rule even where the claim model cross-validates better")
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
+    ap.add_argument("--cross-window", type=int, default=None,
+                    help="study: score with this Verifier.cross_window instead of the shipped one")
     args = ap.parse_args(argv)
 
     from tqdm import tqdm
@@ -189,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     checker, _ = open_indexed_checker(
         docs, factory=lambda store: FactChecker(store, collection="eval", embedder=embedder, settings=settings),
         embedder_name=embedder.name, stores_root=default_stores_root())
+    if args.cross_window is not None:
+        checker.verifier.cross_window = args.cross_window
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)

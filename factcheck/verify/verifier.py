@@ -32,7 +32,8 @@ class Verifier:
 
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
-                 claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True):
+                 claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
+                 cross_window: int = 1):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -48,13 +49,17 @@ class Verifier:
         # Across languages the model reads the claim with its countries written as the quote writes them
         # (factcheck.verify.names); the claim shown and the quote cited are unchanged.
         self.localise_names = localise_names
+        # A passage in another language than the claim offers its best sentence with this many neighbours either
+        # side as its first quote (factcheck.verify.evidence.candidate_quotes).
+        self.cross_window = cross_window
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
         # A passage retrieval added as its language's nearest (HybridRetriever.language_bests) brings its own
         # quote: it does not take the place of a second sentence of a better-ranked passage.
         extra = sum(1 for p in passages if p.meta.get("language_best"))
-        cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra)
+        cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra,
+                                 claim_lang=claim.lang or detect_lang(claim.text), cross_window=self.cross_window)
         probs = self.scorer.score([(e.quote, self._model_claim(claim, e)) for e in cands]) if cands \
             else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
