@@ -13,6 +13,10 @@ state: fp16 safetensors of what the shipped format holds (layers >= 4, pooler, c
 stayed frozen, else int8 row-quantised weights of every layer (`quantize_int8`), each in files of at most 16 MB.
 Time is capped by --budget-s: a configuration that would not finish is cut short (its best so far is kept) and
 the ones after it are skipped.
+
+Being standalone, it carries small copies of `factcheck.e5base.dequantize`, `factcheck.train.loop.plan_batches`
+(one epoch) and `factcheck.train.model.set_train_mode`; `tests/test_train_gpu.py` pins the first two to the
+originals.
 """
 
 from __future__ import annotations
