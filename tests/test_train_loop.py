@@ -75,3 +75,51 @@ def test_train_checkpoint_resume_export_and_reload(tiny_base, tmp_path):
     ours = model.predict(list(zip(prem, hyp)))
     want = predict_probs(run.model, run.tokenizer, prem, hyp)
     assert np.allclose(ours, want, atol=2e-2)
+
+
+def test_continuing_from_int8_weights_keeps_the_frozen_layers_as_stored(tiny_base, tmp_path):
+    """--init-head reads int8 rows; layers below first_trained_layer ship unchanged (int8), the rest in fp16."""
+    import torch
+    from safetensors.torch import load_file
+
+    from factcheck.train import gpu_worker
+    from factcheck.train.evaluate import predict_probs
+    from factcheck.train.export import export_head
+    from factcheck.train.model import build_classifier
+    from factcheck.train.runner import Run
+    from factcheck.verify import nli
+
+    _, earlier = build_classifier(tiny_base, seed=3)
+    with torch.no_grad():  # an earlier run that changed every layer, shipped as int8 rows
+        for layer in earlier.bert.encoder.layer:
+            layer.intermediate.dense.weight.add_(0.2)
+    keep = {k: v for k, v in earlier.state_dict().items()
+            if k.startswith(("bert.encoder.layer.", "bert.pooler.", "classifier."))}
+    export_head(gpu_worker.quantize_int8(keep), tmp_path / "earlier", base_sha256="f" * 64, first_trained_layer=0,
+                max_length=64, metrics={}, recipe={})
+    init = tmp_path / "earlier" / "verdict-e5-small.safetensors"
+    stored = load_file(str(init))
+
+    cfg = TrainConfig(run_dir=tmp_path / "run", out_dir=tmp_path / "models", first_trained_layer=1, batch_size=4,
+                      lr_layers=1e-3, lr_head=1e-2, eval_minutes=1000, threads=1, init_head=init)
+    cfg.run_dir.mkdir()
+    train, val = _pairs(12, "xnli"), _pairs(6, "xnli")
+    run = Run(cfg, train, val, tiny_base, "f" * 64)
+    w0 = run.model.bert.encoder.layer[0].intermediate.dense.weight.detach().clone()
+    want0 = nli.dequantize_rows(stored)["bert.encoder.layer.0.intermediate.dense.weight"]
+    assert torch.equal(w0, want0)  # the int8 rows were read, not the base's weights
+    run.fit()
+    assert torch.equal(run.model.bert.encoder.layer[0].intermediate.dense.weight, w0)  # frozen
+
+    manifest = json.loads((cfg.out_dir / "verdict-e5-small.json").read_text())
+    shipped = load_file(str(cfg.out_dir / manifest["weights"]))
+    assert manifest["first_trained_layer"] == 0 and manifest["format"] == 2
+    layer0 = {k: v for k, v in stored.items() if k.startswith("bert.encoder.layer.0.")}
+    assert layer0 and all(torch.equal(shipped[k], v) for k, v in layer0.items())
+    assert shipped["bert.encoder.layer.1.intermediate.dense.weight"].dtype == torch.float16
+    assert "bert.encoder.layer.1.intermediate.dense.weight.int8" not in shipped
+
+    model = nli.load_shipped(cfg.out_dir, base_folder=tiny_base)
+    prem, hyp = [p.premise for p in val], [p.hypothesis for p in val]
+    assert np.allclose(model.predict(list(zip(prem, hyp))), predict_probs(run.model, run.tokenizer, prem, hyp),
+                       atol=2e-2)

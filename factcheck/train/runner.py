@@ -23,6 +23,7 @@ class Run:
         torch.set_num_threads(cfg.threads)
         self.cfg, self.val, self.base_sha256 = cfg, val, base_sha256
         self._validated: tuple[int, dict] | None = None  # (step, metrics) of the last validation
+        self.carried: dict = {}  # frozen tensors of --init-head that ship with every export (see _load_head)
         self.tokenizer, self.model = build_classifier(base, cfg.seed)
         if cfg.init_head:
             self._load_head(cfg.init_head)
@@ -40,13 +41,33 @@ class Run:
         self.step, self.best, self.elapsed_before = 0, -1.0, 0.0
 
     def _load_head(self, path: Path) -> None:
+        """Start from earlier weights (fp16, or the GPU recipe's int8 rows).
+
+        Tensors of layers this run keeps frozen (below first_trained_layer) are remembered as stored (`carried`)
+        and shipped with every export unchanged: they differ from the base, so the export needs them.
+        """
         from safetensors.torch import load_file
 
-        state = {k: v.float() for k, v in load_file(str(path)).items()}
-        missing = set(state) - set(self.model.state_dict())
+        from factcheck.train.model import trained_prefixes
+        from factcheck.verify.nli import dequantize_rows
+
+        raw = load_file(str(path))
+        state = dequantize_rows(raw)
+        model_state = self.model.state_dict()
+        missing = [k for k in state if k not in model_state or model_state[k].shape != state[k].shape]
         if missing:
             raise InputError(f"--init-head {path} has tensors the model lacks: {sorted(missing)[:3]}")
         self.model.load_state_dict(state, strict=False)
+        trained = tuple(trained_prefixes(self.cfg.first_trained_layer, self.model.config.num_hidden_layers))
+        self.carried = {k: v for k, v in raw.items() if not k.startswith(trained)}
+        if self.carried:
+            log.info("%d tensors of %s lie below layer %d: kept frozen and shipped as stored",
+                     len(self.carried), path, self.cfg.first_trained_layer)
+
+    def shipped_from_layer(self) -> int:
+        """The lowest encoder layer the export holds: first_trained_layer, or lower when --init-head carries some."""
+        layers = [int(k.split(".")[3]) for k in self.carried if k.startswith("bert.encoder.layer.")]
+        return min([self.cfg.first_trained_layer, *layers])
 
     @property
     def ckpt_path(self) -> Path:
@@ -114,8 +135,9 @@ class Run:
             self.best = metrics["selection"]
             recipe = self.cfg.model_dump(mode="json", exclude={"run_dir", "out_dir", "limit_train", "limit_val"})
             recipe.update(step=self.step, n_steps=len(self.batches), n_train=len(self.ids))
-            export_head(trained_state(self.model, self.cfg.first_trained_layer), self.cfg.out_dir,
-                        base_sha256=self.base_sha256, first_trained_layer=self.cfg.first_trained_layer,
+            export_head({**self.carried, **trained_state(self.model, self.cfg.first_trained_layer)},
+                        self.cfg.out_dir, base_sha256=self.base_sha256,
+                        first_trained_layer=self.shipped_from_layer(),
                         max_length=self.cfg.max_length, metrics=metrics, recipe=recipe)
             write_json(self.cfg.run_dir / "best.json", metrics)
             log.info("new best (selection %.4f): exported to %s", self.best, self.cfg.out_dir)
