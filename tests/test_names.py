@@ -45,6 +45,27 @@ def test_mentions_are_iso_codes():
     assert mentions("No country here.", "en") == []
 
 
+def test_cldr_short_names_are_countries_too():
+    # CLDR's short names: the usual way news writes the United States in Vietnamese, Russian and English.
+    assert [c for _, _, c in mentions("Mỹ và Trung Quốc", "vi")] == ["US", "CN"]
+    assert [c for _, _, c in mentions("США и Британия", "ru")] == ["US", "GB"]
+    assert [c for _, _, c in mentions("The US and the UK", "en")] == ["US", "GB"]
+    assert localise_countries("Russia trails the United States.", "en", "Nga xếp sau Mỹ.", "vi") == \
+        "Nga trails the Mỹ."
+    assert mentions("Mỹ", "vi", variants=False) == []  # CLDR's main names only, as the dev set was built
+
+
+def test_a_country_name_inside_a_region_name_is_not_the_country():
+    # The Americas, North America, Latin America; North Korea (CLDR's Vietnamese name is "Triều Tiên").
+    assert mentions("châu Mỹ, Bắc Mỹ, Mỹ Latinh", "vi") == []
+    assert [c for _, _, c in mentions("Bắc Triều Tiên, Triều Tiên", "vi")] == ["KP", "KP"]
+    assert localise_countries("Bắc Triều Tiên và Nga", "vi", "North Korea and Russia", "en") == \
+        "North Korea và Russia"
+    assert localise_countries("Famine hit North Korea.", "en", "Nạn đói ở Bắc Triều Tiên.", "vi") == \
+        "Famine hit Bắc Triều Tiên."
+    assert [c for _, _, c in mentions("Việt Nam, Nam Phi và Mỹ", "vi")] == ["VN", "ZA", "US"]
+
+
 class _Recorder(PairScorer):
     name = "recorder"
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from factcheck.schema import Span
 
@@ -40,56 +42,86 @@ class Mention:
     name: str
 
 
+# CLDR's short and variant names ("US", "UK", "Mỹ", "США"), which Babel does not expose: read from a file cut
+# from CLDR's JSON data (its "source" says which release), with a few common names CLDR lacks ("extra").
+_ALT_NAMES_FILE = Path(__file__).with_name("cldr_alt_territories.json")
+# Vietnamese writes regions with a country's short name: "châu Mỹ" (the Americas), "Bắc Mỹ" (North America),
+# "Mỹ Latinh" (Latin America), and "Bắc Triều Tiên" (North Korea) around CLDR's "Triều Tiên": a country name
+# there is part of another name, not the country.
+_REGION_BEFORE = {"vi": r"(?<!châu )(?<!Châu )(?<!Bắc )(?<!Nam )(?<!Trung )(?<!Đông )(?<!Tây )"}
+_REGION_AFTER = {"vi": r"(?! Latinh)(?! La-tinh)"}
+
+
 @lru_cache(maxsize=None)
-def _territories(lang: str) -> tuple[tuple[str, str], ...]:
-    """(name, ISO 3166 code) of the countries and territories CLDR names in `lang` (via Babel); () without Babel."""
+def _alt_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """(name, ISO 3166 code) of CLDR's short and variant territory names in `lang`, and a few it lacks."""
+    data = json.loads(_ALT_NAMES_FILE.read_text(encoding="utf-8"))
+    out = []
+    for part in ("names", "extra"):  # CLDR's own, then the few common names it lacks ("extra_source")
+        out += [(n, code) for code, ns in sorted(data[part].get(lang, {}).items()) for n in ns]
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _territories(lang: str, variants: bool = True) -> tuple[tuple[str, str], ...]:
+    """(name, ISO 3166 code) of the countries and territories CLDR names in `lang` (via Babel); () without Babel.
+
+    `variants` adds CLDR's short and variant names (`_alt_names`) to the main ones.
+    """
     try:
         from babel import Locale
     except ImportError:  # pragma: no cover - babel is a pinned dependency
         return ()
+    lang = lang if lang in ("vi", "en", "ru", "zh") else "en"
     try:
-        territories = Locale.parse(lang if lang in ("vi", "en", "ru", "zh") else "en").territories
+        territories = Locale.parse(lang).territories
     except Exception:  # noqa: BLE001 - an unknown locale just means no gazetteer
         return ()
-    pairs = ((v.split(" (")[0], k) for k, v in territories.items()
-             if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES)
+    pairs = [(v.split(" (")[0], k) for k, v in territories.items()]
+    if variants:
+        pairs += [(re.split(r" ?[(（]", n)[0], k) for n, k in _alt_names(lang)]
+    pairs = [(n, k) for n, k in dict.fromkeys(pairs) if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES]
     return tuple((n, k) for n, k in pairs if "," not in n and len(n) >= 2)
 
 
 @lru_cache(maxsize=None)
-def country_names(lang: str) -> tuple[str, ...]:
+def country_names(lang: str, variants: bool = True) -> tuple[str, ...]:
     """Country and territory names in `lang` from CLDR (via Babel), longest first; empty if Babel is absent."""
-    return tuple(sorted({n for n, _ in _territories(lang)}, key=len, reverse=True))
+    return tuple(sorted({n for n, _ in _territories(lang, variants)}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
-def country_codes(lang: str) -> dict[str, str]:
+def country_codes(lang: str, variants: bool = True) -> dict[str, str]:
     """Country name in `lang` -> ISO 3166 code; a name CLDR gives two territories names neither and is left out."""
     codes: dict[str, set[str]] = {}
-    for name, code in _territories(lang):
+    for name, code in _territories(lang, variants):
         codes.setdefault(name, set()).add(code)
     return {n: next(iter(c)) for n, c in codes.items() if len(c) == 1}
 
 
 @lru_cache(maxsize=None)
-def _country_stems(lang: str) -> tuple[tuple[str, str], ...]:
+def _country_stems(lang: str, variants: bool = True) -> tuple[tuple[str, str], ...]:
     """(stem, code), longest first: each name as `country_pattern` may inflect it (Russian case endings)."""
-    stems = ((n[:-1] if lang == "ru" and n[-1] in _RU_ENDINGS else n, c) for n, c in country_codes(lang).items())
+    stems = ((n[:-1] if lang == "ru" and n[-1] in _RU_ENDINGS else n, c)
+             for n, c in country_codes(lang, variants).items())
     return tuple(sorted(stems, key=lambda x: -len(x[0])))
 
 
-def country_code(mention: str, lang: str) -> str | None:
+def country_code(mention: str, lang: str, variants: bool = True) -> str | None:
     """The ISO 3166 code of a country name found by `country_pattern(lang)` (inflected or not); None if unsure."""
-    codes = country_codes(lang)
+    codes = country_codes(lang, variants)
     if mention in codes:
         return codes[mention]
-    return next((code for stem, code in _country_stems(lang) if mention.startswith(stem)), None)
+    return next((code for stem, code in _country_stems(lang, variants) if mention.startswith(stem)), None)
 
 
 @lru_cache(maxsize=None)
-def country_pattern(lang: str) -> re.Pattern[str] | None:
-    """A pattern matching any country name of `lang` (Russian names in any case ending)."""
-    names = country_names(lang)
+def country_pattern(lang: str, variants: bool = True) -> re.Pattern[str] | None:
+    """A pattern matching any country name of `lang` (Russian names in any case ending).
+
+    `variants=False` reads CLDR's main names only (as the development set was built, `factcheck.train.devset`).
+    """
+    names = country_names(lang, variants)
     if not names:
         return None
     if lang == "zh":
@@ -97,7 +129,8 @@ def country_pattern(lang: str) -> re.Pattern[str] | None:
     if lang == "ru":
         alts = [re.escape(n[:-1]) + r"\w{1,2}" if n[-1] in _RU_ENDINGS else re.escape(n) + r"\w{0,2}" for n in names]
         return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    before, after = (_REGION_BEFORE.get(lang, ""), _REGION_AFTER.get(lang, "")) if variants else ("", "")
+    return re.compile(r"(?<!\w)" + before + r"(?:" + "|".join(map(re.escape, names)) + r")" + after + r"(?!\w)")
 
 
 @lru_cache(maxsize=None)

@@ -121,12 +121,14 @@ def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: 
     from factcheck.extract.entities import country_codes
     from factcheck.verify.names import mentions
 
-    named = {code for _, _, code in mentions(evidence, evidence_lang)}
-    found = [m for m in mentions(text, lang) if m[2] in named]
+    # CLDR's main names only (variants=False): the set stays as first built, comparable across sessions.
+    named = {code for _, _, code in mentions(evidence, evidence_lang, variants=False)}
+    found = [m for m in mentions(text, lang, variants=False) if m[2] in named]
     if not found:
         return None
     start, end, code = rng.choice(found)
-    names = sorted(n for n, c in country_codes(lang).items() if c != code and n not in text and len(n) > 3)
+    names = sorted(n for n, c in country_codes(lang, variants=False).items()
+                   if c != code and n not in text and len(n) > 3)
     return text[:start] + rng.choice(names) + text[end:]
 
 

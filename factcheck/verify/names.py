@@ -13,14 +13,14 @@ from __future__ import annotations
 from ..extract.entities import country_code, country_pattern
 
 
-def mentions(text: str, lang: str | None) -> list[tuple[int, int, str]]:
-    """(start, end, ISO code) of the countries `text` names in `lang`."""
-    pat = country_pattern(lang) if lang else None
+def mentions(text: str, lang: str | None, variants: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of the countries `text` names in `lang` (`variants`: CLDR's short names too)."""
+    pat = country_pattern(lang, variants) if lang else None
     if pat is None:
         return []
     out = []
     for m in pat.finditer(text):
-        code = country_code(m.group(), lang)
+        code = country_code(m.group(), lang, variants)
         if code:
             out.append((m.start(), m.end(), code))
     return out
