@@ -69,6 +69,30 @@ def test_proba_sums_to_one_and_refuses_other_features():
         model.model_copy(update={"features": ["x"] * len(FEATURES)}).proba(claim_features(*train[0]))
 
 
+def test_cross_language_features_mark_where_the_deciding_quotes_come_from():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], dtype=np.float32)
+    args = (probs, [0, 3], [0.5, 0.25], ["a", "b"], ["none", "none"])
+    f = dict(zip(FEATURES, claim_features(*args, [True, False])))
+    assert f["cross_at_e"] == 1.0 and f["cross_at_c"] == 0.0
+    f = dict(zip(FEATURES, claim_features(*args)))  # no languages given: all in the claim's language
+    assert f["cross_at_e"] == 0.0 and f["cross_at_c"] == 0.0
+
+
+def test_a_model_fitted_on_the_base_features_reads_only_those_columns():
+    from factcheck.verify.claim_model import BASE_FEATURES
+
+    rng = np.random.default_rng(2)
+    train, y = _claims(rng, 90)
+    x = np.array([claim_features(*r) for r in train])
+    model = fit_claim_model(x, y, features=BASE_FEATURES)
+    assert model.features == list(BASE_FEATURES) and len(model.mean) == len(BASE_FEATURES)
+    flipped = x.copy()
+    flipped[:, [FEATURES.index(f) for f in ("cross_at_e", "cross_at_c")]] = 1.0
+    assert np.allclose(model.proba(x), model.proba(flipped))  # the cross columns are not read
+    full = fit_claim_model(x, y)
+    assert full.features == list(FEATURES) and len(full.coef[0]) == len(FEATURES)
+
+
 class _ByText(PairScorer):
     name = "by-text"
 
@@ -139,3 +163,23 @@ def test_the_fast_threshold_table_answers_as_decide_does():
     for s, r in ((0.3, 0.3), (0.5, 0.7), (0.6, 0.4), (0.9, 0.9), (0.45, 0.45)):
         t = Thresholds(support=s, refute=r)
         assert table.predict(t) == _predict(scored, t, pair_t)
+
+
+def test_saved_dev_scores_are_refused_for_other_weights_or_settings(tmp_path):
+    import argparse
+
+    from factcheck.errors import InputError
+    from factcheck.train.fit_claims import _load_scored, _save_scored
+
+    rng = np.random.default_rng(4)
+    data = (_claims(rng, 5)[0], ["SUPPORTED"] * 5, ["xnli"] * 5)
+    cal = Calibration(weights_sha256="a" * 64, temperature=1.5)
+    args = argparse.Namespace(top_k=5, seed=13, parts="covid,xnli,parallel", cross_window=None)
+    _save_scored(tmp_path / "scored.pkl", data, cal, args)
+    loaded = _load_scored(tmp_path / "scored.pkl", cal, args)
+    assert loaded[1] == data[1] and np.allclose(loaded[0][0][0], data[0][0][0])
+    for other_cal, other_args in ((cal.model_copy(update={"temperature": 1.2}), args),
+                                  (cal.model_copy(update={"weights_sha256": "b" * 64}), args),
+                                  (cal, argparse.Namespace(**{**vars(args), "top_k": 3}))):
+        with pytest.raises(InputError):
+            _load_scored(tmp_path / "scored.pkl", other_cal, other_args)

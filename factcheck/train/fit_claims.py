@@ -5,8 +5,11 @@ thresholds fitted on single validation pairs (`factcheck.train.calibrate`) refut
 claim level. This runs the whole pipeline (retrieval, quotes, verdict model, figures) over the development set of
 `factcheck.train.devset` (held-out Check-COVID train claims, held-out XNLI pairs across languages, and translated
 sentences of IWSLT'15/Tatoeba against the other language; never an eval set), and stores in calibration.json the
-support/refute thresholds that maximise the mean over those parts of the claims' 3-way macro-F1.
-Run it after `python -m factcheck.train.calibrate` (which it needs, and which resets it).
+support/refute thresholds that maximise the mean over those parts of the claims' 3-way macro-F1, and the claim
+model (`factcheck.verify.claim_model`) when it beats those thresholds in 5-fold cross-validation there; the model
+reads the cross-language features only when they lift its cross-validated objective by CROSS_FEATURES_MIN_GAIN.
+Run it after `python -m factcheck.train.calibrate` (which it needs, and which resets it). `--save-scored F` keeps
+the scored dev claims; `--scored F` refits from them without running the pipeline again.
 """
 
 from __future__ import annotations
@@ -114,23 +117,30 @@ def _predict_model(scored: list[tuple], model, claim_t) -> list[str]:
     """What the verifier answers with a claim model: CONFLICTING by the rule, the rest by the model."""
     from factcheck.verify.claim_model import decide_with_model
 
-    return [decide_with_model(model, p, ranks, overlaps, d, s, claim_t)[0].value if len(p) else "NOT_ENOUGH_INFO"
-            for p, d, s, ranks, overlaps in scored]
+    return [decide_with_model(model, p, ranks, overlaps, d, s, claim_t, *cross)[0].value if len(p)
+            else "NOT_ENOUGH_INFO" for p, d, s, ranks, overlaps, *cross in scored]
 
 
-def _fit_model(scored: list[tuple], gold: list[str], l2: float):
-    from factcheck.verify.claim_model import CLASSES, claim_features, fit_claim_model
+def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
+    from factcheck.verify.claim_model import CLASSES, FEATURES, claim_features, fit_claim_model
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
-    x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2]) for i in idx])
+    x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
+                                 *scored[i][5:6]) for i in idx])
     y = np.array([CLASSES.index(gold[i]) for i in idx])
-    return fit_claim_model(x, y, l2=l2)
+    return fit_claim_model(x, y, l2=l2, features=tuple(features or FEATURES))
+
+
+# The claim model reads the cross-language features (claim_model.CROSS_FEATURES) only when they lift its best
+# cross-validated objective by at least this much over BASE_FEATURES (rule fixed in session 7 before measuring).
+CROSS_FEATURES_MIN_GAIN = 0.01
 
 
 def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start, folds: int = 5,
-                   l2_grid=(0.3, 1.0, 3.0, 10.0, 30.0), seed: int = 0) -> dict:
+                   l2_grid=(0.3, 1.0, 3.0, 10.0, 30.0), seed: int = 0, features=None) -> dict:
     """Out-of-fold objective of the fitted thresholds and of the claim model at each l2 (folds stratified by
-    part and label); the model's l2 is the best on these folds. Returns {"thresholds": f1, "model": {l2: f1}}."""
+    part and label); the model's l2 is the best on these folds. Returns {"thresholds": f1, "model": {l2: f1}}.
+    `features`: the claim model's features (default all of claim_model.FEATURES)."""
     rng = np.random.default_rng(seed)
     fold_of = np.zeros(len(gold), dtype=int)
     for key in sorted({(p, g) for p, g in zip(parts, gold)}):
@@ -147,41 +157,24 @@ def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start
         for i, p in zip(te, _predict(sub(te), t, start)):
             thr_pred[i] = p
         for l2 in l2_grid:
-            model = _fit_model(sub(tr), [gold[i] for i in tr], l2)
+            model = _fit_model(sub(tr), [gold[i] for i in tr], l2, features)
             for i, p in zip(te, _predict_model(sub(te), model, t)):
                 model_pred[l2][i] = p
     return {"thresholds": part_macro_f1(gold, thr_pred, parts),
             "model": {l2: part_macro_f1(gold, pred, parts) for l2, pred in model_pred.items()}}
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m factcheck.train.fit_claims", description=__doc__)
-    ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
-    ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
-    ap.add_argument("--parts", default="covid,xnli,parallel", help="dev-set parts to fit on (factcheck.train.devset)")
-    ap.add_argument("--no-model", action="store_true",
-                    help="keep the threshold rule even where the claim model cross-validates better")
-    ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
-    ap.add_argument("--cross-window", type=int, default=None,
-                    help="study: score with this Verifier.cross_window instead of the shipped one")
-    args = ap.parse_args(argv)
-
+def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
+    """Run the checker's retrieval and scoring over the dev set: (scored quotes, gold labels, parts) per claim."""
     from tqdm import tqdm
 
     from factcheck import FactChecker
     from factcheck.embed.factory import get_embedder
-    from factcheck.errors import ModelError
     from factcheck.evaluate.data import load_claims, read_corpus
     from factcheck.evaluate.runner import default_stores_root, open_indexed_checker
     from factcheck.settings import Settings
     from factcheck.train.devset import build
-    from factcheck.verify.calibration import CALIBRATION_FILE, Calibration
-    from factcheck.verify.nli import SHIPPED_DIR, read_manifest
 
-    cal = Calibration.model_validate(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
-    if cal.weights_sha256 != read_manifest(SHIPPED_DIR)["sha256"]:
-        raise ModelError("calibration.json was fitted for other weights: run `python -m factcheck.train.calibrate` first.")
-    t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")))
         claims = load_claims(Path(tmp) / "claims.jsonl")
@@ -199,18 +192,82 @@ def main(argv: list[str] | None = None) -> int:
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
         scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals, [e.rank for e in s.cands],
-                       [e.overlap for e in s.cands]))
+                       [e.overlap for e in s.cands], s.cross))
         gold.append(c.label.value)
         parts.append(c.meta.get("part", "all"))
+    return scored, gold, parts
+
+
+def _scoring_key(cal, args) -> dict:
+    """What the scored quotes depend on: the weights, their pair-level calibration, the scoring settings."""
+    return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
+            "figures": cal.figures.model_dump(),
+            "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "cross_window": args.cross_window}
+
+
+def _save_scored(path: Path, data: tuple, cal, args) -> None:
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"key": _scoring_key(cal, args), "data": data}))
+
+
+def _load_scored(path: Path, cal, args) -> tuple:
+    """A --save-scored file, refused when it was scored with other weights or settings."""
+    import pickle
+
+    from factcheck.errors import InputError
+
+    saved = pickle.loads(path.read_bytes())  # our own scratch file, written by _save_scored
+    if saved["key"] != _scoring_key(cal, args):
+        raise InputError(f"{path} was scored with {saved['key']}, not {_scoring_key(cal, args)}: "
+                         "score again without --scored.")
+    return saved["data"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m factcheck.train.fit_claims", description=__doc__)
+    ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
+    ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
+    ap.add_argument("--parts", default="covid,xnli,parallel", help="dev-set parts to fit on (factcheck.train.devset)")
+    ap.add_argument("--no-model", action="store_true",
+                    help="keep the threshold rule even where the claim model cross-validates better")
+    ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
+    ap.add_argument("--cross-window", type=int, default=None,
+                    help="study: score with this Verifier.cross_window instead of the shipped one")
+    ap.add_argument("--save-scored", type=Path, default=None,
+                    help="also write the dev claims' scored quotes to this file (for --scored)")
+    ap.add_argument("--scored", type=Path, default=None,
+                    help="refit from a --save-scored file (same weights, calibration and settings) without the pipeline")
+    args = ap.parse_args(argv)
+
+    from factcheck.errors import ModelError
+    from factcheck.verify.calibration import CALIBRATION_FILE, Calibration
+    from factcheck.verify.claim_model import BASE_FEATURES, FEATURES
+    from factcheck.verify.nli import SHIPPED_DIR, read_manifest
+
+    cal = Calibration.model_validate(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
+    if cal.weights_sha256 != read_manifest(SHIPPED_DIR)["sha256"]:
+        raise ModelError("calibration.json was fitted for other weights: run `python -m factcheck.train.calibrate` first.")
+    t0 = time.perf_counter()
+    if args.scored:
+        scored, gold, parts = _load_scored(args.scored, cal, args)
+    else:
+        scored, gold, parts = _score_dev_claims(args)
+        if args.save_scored:
+            _save_scored(args.save_scored, (scored, gold, parts), cal, args)
     pred = _predict(scored, cal.thresholds, cal.thresholds)
     f1_before, acc_before = part_macro_f1(gold, pred, parts), float(np.mean([g == p for g, p in zip(gold, pred)]))
     by_part_before = _by_part(gold, pred, parts, 4)
     thresholds, f1, acc = fit(scored, gold, cal.thresholds, parts)
     cal.claim_thresholds = thresholds
-    cv = cross_validate(scored, gold, parts, cal.thresholds)
+    cv_base = cross_validate(scored, gold, parts, cal.thresholds, features=BASE_FEATURES)
+    cv_all = cross_validate(scored, gold, parts, cal.thresholds, features=FEATURES)
+    with_cross = max(cv_all["model"].values()) >= max(cv_base["model"].values()) + CROSS_FEATURES_MIN_GAIN
+    cv, features = (cv_all, FEATURES) if with_cross else (cv_base, BASE_FEATURES)
     l2, cv_model = max(cv["model"].items(), key=lambda kv: kv[1])
     use_model = cv_model > cv["thresholds"] and not args.no_model
-    cal.claim_model = _fit_model(scored, gold, l2) if use_model else None
+    cal.claim_model = _fit_model(scored, gold, l2, features) if use_model else None
     fitted = _predict(scored, thresholds, cal.thresholds)
     final = _predict_model(scored, cal.claim_model, thresholds) if use_model else fitted
     cal.stats["claims"] = {
@@ -223,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
         "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, fitted, parts, 4),
         "cross_validation": {"folds": 5, "thresholds": round(cv["thresholds"], 4),
-                             "model_by_l2": {str(k): round(v, 4) for k, v in cv["model"].items()}},
+                             "model_by_l2": {str(k): round(v, 4) for k, v in cv["model"].items()},
+                             "model_by_l2_base_features": {str(k): round(v, 4) for k, v in cv_base["model"].items()},
+                             "model_by_l2_with_cross_features": {str(k): round(v, 4)
+                                                                 for k, v in cv_all["model"].items()}},
+        "claim_model_features": "base + cross-language" if with_cross else "base",
         "decides": "claim_model" if use_model else "claim_thresholds",
         "macro_f1_shipped_in_sample": round(part_macro_f1(gold, final, parts), 4),
         "by_part_shipped_in_sample": _by_part(gold, final, parts, 4),

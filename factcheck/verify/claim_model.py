@@ -20,11 +20,16 @@ from ..schema import Label
 from .aggregate import aggregate
 
 CLASSES = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
-FEATURES = (
+# Every feature `claim_features` computes; a fitted model names the ones it reads (BASE_FEATURES until session 7).
+BASE_FEATURES = (
     "e_max", "c_max", "logit_e_max", "logit_c_max", "n_at_e", "n_at_c",
     "overlap_at_e", "overlap_at_c", "rank_at_e", "rank_at_c", "agree_at_e", "conflict_at_c",
     "e_top_quote", "c_top_quote", "e_mean3", "c_mean3", "same_doc", "any_agree", "any_conflict",
 )
+# Whether the deciding quotes are in another language than the claim: read across languages, the verdict model
+# takes partial overlap for contradiction more often, and the rule cannot tell.
+CROSS_FEATURES = ("cross_at_e", "cross_at_c")
+FEATURES = BASE_FEATURES + CROSS_FEATURES
 
 
 def _logit(p: float) -> float:
@@ -33,10 +38,14 @@ def _logit(p: float) -> float:
 
 
 def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], doc_ids: list[str],
-                   signals: list[str]) -> np.ndarray:
-    """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction)."""
+                   signals: list[str], cross: list[bool] | None = None) -> np.ndarray:
+    """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction).
+
+    `cross[i]`: quote i is in another language than the claim (None: all in the claim's language).
+    """
     if len(probs) == 0:
         raise ValueError("a claim with no quote has no features; its verdict is NOT_ENOUGH_INFO")
+    cross = cross if cross is not None else [False] * len(probs)
     e, n, c = probs[:, 0], probs[:, 1], probs[:, 2]
     i_e, i_c = int(np.argmax(e)), int(np.argmax(c))
     top3 = lambda col: float(np.mean(np.sort(col)[::-1][:3]))  # noqa: E731
@@ -46,6 +55,7 @@ def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], d
         float(signals[i_e] == "agree"), float(signals[i_c] == "conflict"),
         e[0], c[0], top3(e), top3(c), float(doc_ids[i_e] == doc_ids[i_c]),
         float("agree" in signals), float("conflict" in signals),
+        float(cross[i_e]), float(cross[i_c]),
     ], dtype=np.float64)
 
 
@@ -62,10 +72,13 @@ class ClaimModel(BaseModel):
     l2: float = 1.0
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        """Class probabilities for one feature vector (1-D) or a matrix of them (2-D)."""
-        if list(self.features) != list(FEATURES):
-            raise ValueError("claim model was fitted on other features; refit with `python -m factcheck.train.fit_claims`")
-        z = (np.atleast_2d(x) - np.array(self.mean)) / np.array(self.scale)
+        """Class probabilities for one feature vector (1-D) or a matrix of them (2-D), in FEATURES order."""
+        unknown = [f for f in self.features if f not in FEATURES]
+        if unknown or len(set(self.features)) != len(self.features):
+            raise ValueError(f"claim model reads features this version does not compute ({unknown[:3]}); refit "
+                             "with `python -m factcheck.train.fit_claims`")
+        cols = [FEATURES.index(f) for f in self.features]
+        z = (np.atleast_2d(x)[:, cols] - np.array(self.mean)) / np.array(self.scale)
         logits = z @ np.array(self.coef).T + np.array(self.intercept)
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
@@ -73,12 +86,15 @@ class ClaimModel(BaseModel):
         return p[0] if np.ndim(x) == 1 else p
 
 
-def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000) -> ClaimModel:
+def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000,
+                    features: tuple[str, ...] = FEATURES) -> ClaimModel:
     """Fit by full-batch gradient descent on the mean log-loss plus l2/n * |W|^2 (the intercept is not penalised).
 
-    `y` holds class indices into CLASSES. Classes are weighted to count equally (the objective is macro-F1).
+    `x` holds rows of `claim_features` (FEATURES order); the model reads the `features` columns. `y` holds class
+    indices into CLASSES. Classes are weighted to count equally (the objective is macro-F1).
     """
-    x, y = np.asarray(x, np.float64), np.asarray(y)
+    x = np.asarray(x, np.float64)[:, [FEATURES.index(f) for f in features]]
+    y = np.asarray(y)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = (x - mean) / scale
@@ -96,12 +112,13 @@ def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 
         g = (p - onehot) * sample_w[:, None] / n
         w -= lr * (g.T @ z + 2 * l2 / n * w)
         b -= lr * g.sum(axis=0)
-    return ClaimModel(features=list(FEATURES), mean=mean.tolist(), scale=scale.tolist(), coef=w.tolist(),
+    return ClaimModel(features=list(features), mean=mean.tolist(), scale=scale.tolist(), coef=w.tolist(),
                       intercept=b.tolist(), l2=l2)
 
 
 def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], overlaps: list[float],
-                      doc_ids: list[str], signals: list[str], claim_t) -> tuple[Label, float, int]:
+                      doc_ids: list[str], signals: list[str], claim_t,
+                      cross: list[bool] | None = None) -> tuple[Label, float, int]:
     """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
 
     CONFLICTING stays the rule of `aggregate` at the claim thresholds `claim_t` (a supporting and a refuting
@@ -111,7 +128,7 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
     verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
     if verdict is Label.CONFLICTING:
         return verdict, confidence, best
-    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals))
+    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross))
     k = int(np.argmax(p))
     best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
         k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))

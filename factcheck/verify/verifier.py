@@ -25,6 +25,7 @@ class ScoredQuotes(BaseModel):
     signals: list[str]
     whys: list[str]
     comps: list[list[FigureComparison]]
+    cross: list[bool] = []  # quote i is in another language than the claim
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -63,8 +64,10 @@ class Verifier:
         # A passage retrieval added as its language's nearest (HybridRetriever.language_bests) brings its own
         # quote: it does not take the place of a second sentence of a better-ranked passage.
         extra = sum(1 for p in passages if p.meta.get("language_best"))
+        claim_lang = claim.lang or detect_lang(claim.text)
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra,
-                                 claim_lang=claim.lang or detect_lang(claim.text), cross_window=self.cross_window)
+                                 claim_lang=claim_lang, cross_window=self.cross_window)
+        cross = [(e.passage.lang or detect_lang(e.quote)) != claim_lang for e in cands]
         probs = self.scorer.score([(e.quote, self._model_claim(claim, e)) for e in cands]) if cands \
             else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
@@ -77,7 +80,7 @@ class Verifier:
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
-        return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps)
+        return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps, cross=cross)
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -111,7 +114,8 @@ class Verifier:
         from .claim_model import decide_with_model
 
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
-                                 [e.overlap for e in scored.cands], doc_ids, scored.signals, self.claim_thresholds)
+                                 [e.overlap for e in scored.cands], doc_ids, scored.signals, self.claim_thresholds,
+                                 scored.cross)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
