@@ -163,3 +163,47 @@ def test_gpu_import_merges_the_parts_validates_here_and_ships(tmp_path, monkeypa
 
     with pytest.raises(Exception, match="no configuration"):
         gpu_import.main([str(results), "--config", "all4-11", "--out-dir", str(out)])
+
+
+def test_interpolation_mixes_two_states_and_ships_low_layers_as_int8_rows():
+    from factcheck.errors import InputError
+    from factcheck.train.interpolate import mix, shipped_form
+
+    a = {"bert.encoder.layer.0.attention.self.query.weight": torch.zeros(4, 3),
+         "bert.encoder.layer.0.attention.self.query.bias": torch.zeros(4),
+         "bert.encoder.layer.9.output.dense.weight": torch.zeros(3, 4), "classifier.weight": torch.zeros(3, 4)}
+    b = {k: torch.ones_like(v) * 2 for k, v in a.items()}
+    m = mix(a, b, 0.25)
+    assert all(torch.allclose(v, torch.full_like(v, 0.5)) for v in m.values())
+    assert torch.equal(mix(a, b, 0.0)["classifier.weight"], a["classifier.weight"])
+    shipped = shipped_form(m, int8_below=8)
+    assert "bert.encoder.layer.0.attention.self.query.weight.int8" in shipped  # layer 0 < 8: int8 rows
+    assert "bert.encoder.layer.0.attention.self.query.bias" in shipped  # 1-D stays floating
+    assert "bert.encoder.layer.9.output.dense.weight" in shipped and "classifier.weight" in shipped
+    from factcheck.verify import nli
+
+    deq = nli.dequantize_rows(shipped)
+    assert torch.allclose(deq["bert.encoder.layer.0.attention.self.query.weight"], torch.full((4, 3), 0.5))
+    with pytest.raises(InputError):
+        mix(a, {k: v for k, v in b.items() if k != "classifier.weight"}, 0.5)
+
+
+def test_interpolation_reads_a_layer_a_file_lacks_as_the_base(tmp_path):
+    from safetensors.torch import save_file
+
+    from factcheck.errors import InputError
+    from factcheck.train.interpolate import full_state
+
+    base = {"bert.embeddings.word_embeddings.weight": torch.zeros(5, 2),
+            "bert.encoder.layer.0.output.dense.weight": torch.ones(2, 2),
+            "bert.encoder.layer.1.output.dense.weight": torch.ones(2, 2), "classifier.weight": torch.ones(3, 2)}
+    upper = {"bert.encoder.layer.1.output.dense.weight": torch.full((2, 2), 3.0),
+             "classifier.weight": torch.full((3, 2), 4.0)}
+    save_file({k: v.half() for k, v in upper.items()}, str(tmp_path / "w.safetensors"))
+    state = full_state(tmp_path / "w.safetensors", base)
+    assert set(state) == set(base) - {"bert.embeddings.word_embeddings.weight"}  # embeddings never ship
+    assert torch.equal(state["bert.encoder.layer.0.output.dense.weight"], torch.ones(2, 2))  # the base's
+    assert torch.equal(state["bert.encoder.layer.1.output.dense.weight"], torch.full((2, 2), 3.0))
+    save_file({"bert.encoder.layer.7.output.dense.weight": torch.ones(2, 2)}, str(tmp_path / "x.safetensors"))
+    with pytest.raises(InputError):
+        full_state(tmp_path / "x.safetensors", base)
