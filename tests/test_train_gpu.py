@@ -207,3 +207,15 @@ def test_interpolation_reads_a_layer_a_file_lacks_as_the_base(tmp_path):
     save_file({"bert.encoder.layer.7.output.dense.weight": torch.ones(2, 2)}, str(tmp_path / "x.safetensors"))
     with pytest.raises(InputError):
         full_state(tmp_path / "x.safetensors", base)
+
+
+def test_model_card_names_the_two_runs_of_interpolated_weights():
+    from factcheck.train.card import table
+
+    row = {"n": 409, "accuracy": 0.7, "macro_f1": 0.7, "majority": 0.345}
+    manifest = {"validation": {"xnli/vi": row, "selection": 0.7},
+                "recipe": {"trainer": "factcheck.train.interpolate", "alpha": 0.6, "from": "run A", "to": "run B"}}
+    text = table(manifest)
+    assert text.startswith("Weights: 0.4 × run A + 0.6 × run B") and "| XNLI vi | 409 | 0.700 |" in text
+    manifest["recipe"] = {"step": 10, "n_steps": 20, "n_train": 640}
+    assert table(manifest).startswith("Checkpoint: step 10 of 20 planned (640 training pairs")

@@ -19,9 +19,15 @@ def table(manifest: dict) -> str:
     """Markdown table: accuracy, macro-F1 and majority-class baseline per validation group."""
     val = manifest["validation"]
     recipe = manifest.get("recipe", {})
-    lines = [f"Checkpoint: step {recipe.get('step', '?')} of {recipe.get('n_steps', '?')} planned "
-             f"({recipe.get('n_train', '?')} training pairs in the mix); selection score (mean accuracy) "
-             f"{val.get('selection')}.", "",
+    if recipe.get("trainer") == "factcheck.train.interpolate":
+        alpha = recipe["alpha"]
+        head = (f"Weights: {1 - alpha:.2g} × {recipe['from']} + {alpha:.2g} × {recipe['to']} "
+                f"(`factcheck.train.interpolate`); selection score (mean accuracy) {val.get('selection')}.")
+    else:
+        head = (f"Checkpoint: step {recipe.get('step', '?')} of {recipe.get('n_steps', '?')} planned "
+                f"({recipe.get('n_train', '?')} training pairs in the mix); selection score (mean accuracy) "
+                f"{val.get('selection')}.")
+    lines = [head, "",
              "| validation set | n | accuracy | macro-F1 | majority-class baseline |", "|---|---|---|---|---|"]
     for key, name in NAMES.items():
         if key in val:
