@@ -17,12 +17,18 @@ from factcheck.verify import nli
 class FakeCrossEncoder:
     """Returns fixed rows in a model's own label order and records what it was given."""
 
+    max_length = 128
+
     def __init__(self, row):
         self.row = row
-        self.seen = None
+        self.seen = []
+
+    @staticmethod
+    def tokenizer(premises, hypotheses, truncation=True, max_length=None):
+        return {"input_ids": [[0] * (len(p.split()) + len(h.split())) for p, h in zip(premises, hypotheses)]}
 
     def predict(self, pairs, batch_size=32, apply_softmax=False, show_progress_bar=False, convert_to_numpy=True):
-        self.seen = list(pairs)
+        self.seen += list(pairs)
         return np.array([self.row] * len(pairs), dtype=np.float32)
 
 
@@ -43,8 +49,20 @@ def test_predict_reorders_to_entailment_neutral_contradiction_and_normalises_tex
     decomposed = unicodedata.normalize("NFD", "  Hà Nội  ")
     probs = model.predict([(decomposed, "claim "), ("a", "b")])
     assert np.allclose(probs, [[0.2, 0.1, 0.7]] * 2)
-    assert fake.seen[0] == (unicodedata.normalize("NFC", "Hà Nội"), "claim")
+    assert (unicodedata.normalize("NFC", "Hà Nội"), "claim") in fake.seen
     assert model.predict([]).shape == (0, 3)
+
+
+def test_length_batches_group_similar_lengths_and_cover_every_pair_once():
+    lengths = [120, 12, 15, 118, 14, 60, 13, 125, 11]
+    batches = nli.length_batches(lengths, batch_size=3)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 3 for b in batches)
+    for b in batches:
+        longest = max(lengths[i] for i in b)
+        assert len(b) * longest <= nli.PADDING_SLACK * sum(lengths[i] for i in b) or len(b) == 1
+    assert [sorted(lengths[i] for i in b) for b in batches] == [[11, 12, 13], [14, 15], [60], [118, 120, 125]]
+    assert nli.length_batches([], 32) == []
 
 
 def _fake_shipped(folder, weights=b"weights", base_sha="b" * 64):
@@ -117,6 +135,15 @@ def test_shipped_model_loads_once_and_gives_probabilities(shipped):
     assert probs.shape == (2, 3)
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
     assert probs[0].argmax() == 0  # a claim identical to its evidence is entailed
+
+
+def test_length_batched_predictions_equal_one_padded_batch(shipped):
+    evidence = ("Theo Chỉ số AI toàn cầu của tổ chức báo chí Tortoise Media, Nga hiện xếp thứ 31 trong số 83 quốc gia. "
+                "Nga xác định AI là một lĩnh vực tăng trưởng chính.")
+    pairs = [("Short.", "A claim."), (evidence, "Russia ranks 31st of 83."), ("Nga.", "Russia."),
+             (evidence * 3, "Russia ranks first."), ("The river is 40 km long.", "The river is 90 km long.")]
+    one_batch = np.asarray(shipped.cross_encoder.predict(pairs, batch_size=32, apply_softmax=True))[:, shipped.order]
+    assert np.allclose(shipped.predict(pairs), one_batch, atol=1e-5)
 
 
 def test_shipped_model_reads_a_changed_figure_as_less_supported(shipped):

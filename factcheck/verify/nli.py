@@ -31,7 +31,11 @@ class NLIModel:
         return f"NLIModel({self.name!r})"
 
     def predict(self, pairs: list[tuple[str, str]], batch_size: int = 32):
-        """(n, 3) float32 probabilities for (premise=evidence, hypothesis=claim) pairs."""
+        """(n, 3) float32 probabilities for (premise=evidence, hypothesis=claim) pairs.
+
+        Pairs run in batches of similar length (`length_batches`): a claim's quotes range from one short sentence
+        to three long ones, and one padded batch spends a third of its time on padding.
+        """
         import numpy as np
 
         if batch_size < 1:
@@ -39,9 +43,42 @@ class NLIModel:
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
         clean = [(normalize_text(p), normalize_text(h)) for p, h in pairs]
-        probs = self.cross_encoder.predict(clean, batch_size=batch_size, apply_softmax=True,
-                                           show_progress_bar=False, convert_to_numpy=True)
-        return np.asarray(probs, dtype=np.float32).reshape(len(pairs), -1)[:, self.order]
+        out = np.zeros((len(clean), 3), dtype=np.float32)
+        for idx in length_batches(self._lengths(clean), batch_size):
+            probs = self.cross_encoder.predict([clean[i] for i in idx], batch_size=len(idx), apply_softmax=True,
+                                               show_progress_bar=False, convert_to_numpy=True)
+            out[idx] = np.asarray(probs, dtype=np.float32).reshape(len(idx), -1)[:, self.order]
+        return out
+
+    def _lengths(self, pairs: list[tuple[str, str]]) -> list[int]:
+        """Token count of each pair as the model reads it (truncated to its max length)."""
+        tok = self.cross_encoder.tokenizer
+        enc = tok([p for p, _ in pairs], [h for _, h in pairs], truncation=True,
+                  max_length=self.cross_encoder.max_length)
+        return [len(ids) for ids in enc["input_ids"]]
+
+
+# A batch grows while its padded size stays within this factor of its real tokens. Measured on 80 claims of the
+# four-language dev store (about 11 quotes each), 2 cores: the model's time per claim p50 425 ms in one padded
+# batch, 290-296 ms so (slack 1.15-1.5 alike), the same probabilities to 2e-6.
+PADDING_SLACK = 1.3
+
+
+def length_batches(lengths: list[int], batch_size: int, slack: float = PADDING_SLACK) -> list[list[int]]:
+    """Indices grouped into batches of at most `batch_size` in length order, padding at most `slack` × tokens."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    tokens = 0
+    for i in order:  # ascending: lengths[i] is the longest of the batch it joins
+        if cur and (len(cur) == batch_size or (len(cur) + 1) * lengths[i] > slack * (tokens + lengths[i])):
+            batches.append(cur)
+            cur, tokens = [], 0
+        cur.append(i)
+        tokens += lengths[i]
+    if cur:
+        batches.append(cur)
+    return batches
 
 
 def label_order(id2label: dict) -> list[int]:
