@@ -116,12 +116,13 @@ def xnli_by_index(rows: list[dict]) -> dict[int, dict[str, dict]]:
     return out
 
 
+def cross_pair(groups: dict[int, dict[str, dict]], idx: int, a: str, b: str, suffix: str = "") -> Pair:
+    """XNLI pair `idx` with its premise in language `a` and its hypothesis in language `b`."""
+    pa, pb = groups[idx][a], groups[idx][b]
+    return Pair(f"xnli-x:{idx}:{a}-{b}{suffix}", pa["premise"], pb["hypothesis"], LABEL_ID[pa["label"]], "xnli-x",
+                f"{a}-{b}")
+
+
 def cross_lingual(groups: dict[int, dict[str, dict]], indices: list[int], rng: random.Random) -> list[Pair]:
     """Premise in one main language, hypothesis in another, from XNLI's parallel translations."""
-    pairs = []
-    for idx in indices:
-        a, b = rng.sample(MAIN_LANGS, 2)
-        pa, pb = groups[idx][a], groups[idx][b]
-        pairs.append(Pair(f"xnli-x:{idx}:{a}-{b}", pa["premise"], pb["hypothesis"],
-                          LABEL_ID[pa["label"]], "xnli-x", f"{a}-{b}"))
-    return pairs
+    return [cross_pair(groups, idx, *rng.sample(MAIN_LANGS, 2)) for idx in indices]

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from factcheck.train.augment import distractors as same_source_distractors, hard_negatives
-from factcheck.train.data import (LABEL_ID, MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, held_out,
+from factcheck.train.data import (MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, cross_pair, held_out,
                                   read_check_covid, read_nli, to_pair, xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
@@ -105,9 +105,7 @@ def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
     while len(out) < n:
         i = rng.choice(train_idx)
         a, b = (lang, rng.choice(others)) if rng.random() < 0.5 else (rng.choice(others), lang)
-        pa, pb = groups[i][a], groups[i][b]
-        out.append(Pair(f"xnli-x:{i}:{a}-{b}#focus{len(out)}", pa["premise"], pb["hypothesis"],
-                        LABEL_ID[pa["label"]], "xnli-x", f"{a}-{b}"))
+        out.append(cross_pair(groups, i, a, b, f"#focus{len(out)}"))
     return out
 
 
