@@ -67,8 +67,9 @@ class Verifier:
         claim_lang = claim.lang or detect_lang(claim.text)
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra,
                                  claim_lang=claim_lang, cross_window=self.cross_window)
-        cross = [(e.passage.lang or detect_lang(e.quote)) != claim_lang for e in cands]
-        probs = self.scorer.score([(e.quote, self._model_claim(claim, e)) for e in cands]) if cands \
+        quote_langs = [e.passage.lang or detect_lang(e.quote) for e in cands]
+        probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang))
+                                   for e, lang in zip(cands, quote_langs)]) if cands \
             else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
@@ -80,7 +81,8 @@ class Verifier:
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
-        return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps, cross=cross)
+        return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
+                            cross=[lang != claim_lang for lang in quote_langs])
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -99,12 +101,11 @@ class Verifier:
             figures=scored.comps[best],
         )
 
-    def _model_claim(self, claim: Claim, e: Evidence) -> str:
-        """The claim as the verdict model reads it against quote `e`."""
+    def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
+        """The claim as the verdict model reads it against `quote`."""
         if not self.localise_names:
-            return claim.text
-        return localise_countries(claim.text, claim.lang or detect_lang(claim.text), e.quote,
-                                  e.passage.lang or detect_lang(e.quote))
+            return claim
+        return localise_countries(claim, claim_lang, quote, quote_lang)
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
         """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""
