@@ -154,6 +154,26 @@ def test_focus_pairs_read_the_language_and_come_from_training_indices_only(split
         focus_pairs(datasets_root(), "fr", 10, seed=13)
 
 
+def test_translation_pairs_are_a_sentence_and_its_translation_from_training_indices(splits):
+    from factcheck.train.data import read_nli, xnli_by_index
+    from factcheck.train.mix import translation_pairs
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = translation_pairs(datasets_root(), 400, seed=13)
+    groups = xnli_by_index(read_nli(datasets_root(), "xnli"))
+    assert len(extra) == 400 and {p.label for p in extra} == {0} and {p.source for p in extra} == {"xnli-t"}
+    fields = set()
+    for p in extra:
+        _, idx, field, langs = p.id.split("#")[0].split(":")
+        a, b = langs.split("-")
+        assert a != b and p.lang == langs and idx not in val_idx
+        assert (p.premise, p.hypothesis) == (groups[int(idx)][a][field], groups[int(idx)][b][field])
+        fields.add(field)
+    assert fields == {"premise", "hypothesis"}
+    assert translation_pairs(datasets_root(), 400, seed=13) == extra  # seeded
+
+
 def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
     train, val = splits
     langs = {p.lang for p in val if p.source == "xnli"}

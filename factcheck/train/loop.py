@@ -45,6 +45,8 @@ class TrainConfig(BaseModel):
     # Extra XNLI pairs that read one language (factcheck.train.mix.focus_pairs): None/0 = none (run 4's mix).
     focus_lang: str | None = None
     focus_pairs: int = 0
+    # XNLI sentences paired with their own translation as entailment (factcheck.train.mix.translation_pairs).
+    translation_pairs: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 from factcheck.train.augment import distractors as same_source_distractors, hard_negatives
-from factcheck.train.data import (MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, cross_pair, held_out,
-                                  read_check_covid, read_nli, to_pair, xnli_by_index)
+from factcheck.train.data import (LABEL_ID, MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, cross_pair,
+                                  held_out, read_check_covid, read_nli, to_pair, xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
 # Training examples drawn per source (None = all that is left after the validation hold-out).
@@ -109,13 +109,31 @@ def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
     return out
 
 
+def translation_pairs(root: Path, n: int, seed: int) -> list[Pair]:
+    """`n` ENTAILMENT pairs of an XNLI sentence and its own translation into another main language (premise or
+    hypothesis, both ways): a sentence entails its translation, which the model reads so only about 64% of the
+    time. Training indices only; own random stream."""
+    rng = random.Random(seed * 1000 + 13)
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    train_idx = sorted(i for i in groups if not held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+    out = []
+    for k in range(n):
+        i = rng.choice(train_idx)
+        a, b = rng.sample(MAIN_LANGS, 2)
+        field = "premise" if rng.random() < 0.5 else "hypothesis"
+        out.append(Pair(f"xnli-t:{i}:{field}:{a}-{b}#{k}", groups[i][a][field], groups[i][b][field],
+                        LABEL_ID["entailment"], "xnli-t", f"{a}-{b}"))
+    return out
+
+
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
-                 focus_n: int = 0, sizes: dict | None = None) -> tuple[list[Pair], list[Pair]]:
+                 focus_n: int = 0, sizes: dict | None = None, translations: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
     adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
-    the larger mix of the GPU recipe). The validation split never depends on any of them.
+    the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`).
+    The validation split never depends on any of them.
     """
     sizes = {**TRAIN_SIZES, **(sizes or {})}
     rng = random.Random(seed)
@@ -130,6 +148,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += [p for p in distractor_pairs(root, train, distractors, seed) if p.hypothesis not in val_claims]
     if focus_lang and focus_n:
         train += focus_pairs(root, focus_lang, focus_n, seed)
+    if translations:
+        train += translation_pairs(root, translations, seed)
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
