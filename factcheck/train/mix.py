@@ -90,6 +90,12 @@ def distractor_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[P
     return cov + same_source_distractors(pool, n, rng)
 
 
+def _xnli_training_groups(root: Path) -> tuple[dict, list[int]]:
+    """(XNLI pairs by index and language, the indices the validation split does not hold out)."""
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    return groups, sorted(i for i in groups if not held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+
+
 def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
     """`n` extra XNLI training pairs that read `lang`: its own pairs once more, then pairs across languages with
     `lang` on one side (the other side one of the other main languages). Training indices only; own random stream.
@@ -97,8 +103,7 @@ def focus_pairs(root: Path, lang: str, n: int, seed: int) -> list[Pair]:
     if lang not in MAIN_LANGS:
         raise ValueError(f"focus language must be one of {MAIN_LANGS}, not {lang!r}")
     rng = random.Random(seed * 1000 + 11)
-    groups = xnli_by_index(read_nli(root, "xnli"))
-    train_idx = sorted(i for i in groups if not held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+    groups, train_idx = _xnli_training_groups(root)
     own = _take([to_pair(groups[i][lang], "xnli") for i in train_idx], None, rng)[:n]
     out = [Pair(p.id + "#focus", p.premise, p.hypothesis, p.label, p.source, p.lang) for p in own]
     others = [x for x in MAIN_LANGS if x != lang]
@@ -114,8 +119,7 @@ def translation_pairs(root: Path, n: int, seed: int) -> list[Pair]:
     hypothesis, both ways): a sentence entails its translation, which the model reads so only about 64% of the
     time. Training indices only; own random stream."""
     rng = random.Random(seed * 1000 + 13)
-    groups = xnli_by_index(read_nli(root, "xnli"))
-    train_idx = sorted(i for i in groups if not held_out(f"xnli-{i}", VAL_PERCENT["xnli"]))
+    groups, train_idx = _xnli_training_groups(root)
     out = []
     for k in range(n):
         i = rng.choice(train_idx)
