@@ -174,6 +174,33 @@ def test_translation_pairs_are_a_sentence_and_its_translation_from_training_indi
     assert translation_pairs(datasets_root(), 400, seed=13) == extra  # seeded
 
 
+def test_translation_contrast_pairs_are_other_sentences_or_changed_numbers_from_training_indices(splits):
+    import re
+
+    from factcheck.train.data import read_nli, xnli_by_index
+    from factcheck.train.mix import translation_contrast_pairs
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = translation_contrast_pairs(datasets_root(), 300, seed=13, pool=50)
+    groups = xnli_by_index(read_nli(datasets_root(), "xnli"))
+    assert len(extra) == 300 and {p.source for p in extra} == {"xnli-tc"}
+    labels = [p.label for p in extra]
+    assert labels.count(2) == 120 and labels.count(1) == 180  # 40% contradictions, the rest neutral
+    for p in extra:
+        _, idx, field, langs = p.id.split("#")[0].split(":")
+        a, b = langs.split("-")
+        assert a != b and p.lang == langs and idx not in val_idx
+        assert p.premise == groups[int(idx)][a][field]
+        own = groups[int(idx)][b][field]
+        if p.label == 2:  # its own translation, one number changed
+            assert p.hypothesis != own and re.sub(r"\d+", "#", p.hypothesis) == re.sub(r"\d+", "#", own)
+        else:  # another sentence, whose premise is not this one's
+            assert p.hypothesis != own
+            assert not any(p.hypothesis == groups[int(idx)][b][f] for f in ("premise", "hypothesis"))
+    assert translation_contrast_pairs(datasets_root(), 300, seed=13, pool=50) == extra  # seeded
+
+
 def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
     train, val = splits
     langs = {p.lang for p in val if p.source == "xnli"}

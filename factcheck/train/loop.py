@@ -47,6 +47,9 @@ class TrainConfig(BaseModel):
     focus_pairs: int = 0
     # XNLI sentences paired with their own translation as entailment (factcheck.train.mix.translation_pairs).
     translation_pairs: int = 0
+    # Their counterparts: another sentence's translation (NEUTRAL), the translation with a number changed
+    # (CONTRADICTION) (factcheck.train.mix.translation_contrast_pairs).
+    translation_contrast: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

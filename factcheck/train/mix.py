@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
-from factcheck.train.augment import distractors as same_source_distractors, hard_negatives
+from factcheck.train.augment import change_number, distractors as same_source_distractors, hard_negatives, topic_tokens
 from factcheck.train.data import (LABEL_ID, MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, cross_pair,
                                   held_out, read_check_covid, read_nli, to_pair, xnli_by_index)
 
@@ -130,13 +131,56 @@ def translation_pairs(root: Path, n: int, seed: int) -> list[Pair]:
     return out
 
 
+def translation_contrast_pairs(root: Path, n: int, seed: int, pool: int = 300) -> list[Pair]:
+    """`n` pairs that keep translation pairs from teaching "another language = entailment": an XNLI sentence
+    against the translation of a different sentence on the nearest topic among `pool` random ones (NEUTRAL), and,
+    for sentences whose translations keep the same numbers, against its own translation with one number changed
+    (CONTRADICTION, up to 40%). Training indices only; topics read on the English side; own random stream.
+    """
+    rng = random.Random(seed * 1000 + 17)
+    groups, train_idx = _xnli_training_groups(root)
+    units = [(i, f) for i in train_idx for f in ("premise", "hypothesis")]
+    topics = {u: topic_tokens(groups[u[0]]["en"][u[1]]) for u in units}
+    digits = [u for u in units if (d := set(re.findall(r"\d+", groups[u[0]]["en"][u[1]])))
+              and all(set(re.findall(r"\d+", groups[u[0]][lang][u[1]])) == d for lang in MAIN_LANGS)]
+    out: list[Pair] = []
+    n_contra = int(0.4 * n) if digits else 0
+    while len(out) < n_contra:
+        i, f = rng.choice(digits)
+        a, b = rng.sample(MAIN_LANGS, 2)
+        changed = change_number(groups[i][b][f], rng)
+        if changed and changed != groups[i][b][f]:
+            out.append(Pair(f"xnli-tc:{i}:{f}:{a}-{b}#num{len(out)}", groups[i][a][f], changed,
+                            LABEL_ID["contradiction"], "xnli-tc", f"{a}-{b}"))
+    while len(out) < n:
+        i, f = rng.choice(units)
+        own, premise = topics[(i, f)], groups[i]["en"]["premise"]
+        best, best_score = None, 0.0
+        for j, g in rng.sample(units, min(pool, len(units))):
+            if groups[j]["en"]["premise"] == premise:  # the same premise's hypotheses are about it
+                continue
+            other = topics[(j, g)]
+            score = len(own & other) / max(1, len(own | other))
+            if best_score < score <= 0.5:
+                best, best_score = (j, g), score
+        if best is None:
+            continue
+        a, b = rng.sample(MAIN_LANGS, 2)
+        out.append(Pair(f"xnli-tc:{i}:{f}:{a}-{b}#other{len(out)}", groups[i][a][f], groups[best[0]][b][best[1]],
+                        LABEL_ID["neutral"], "xnli-tc", f"{a}-{b}"))
+    rng.shuffle(out)
+    return out
+
+
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
-                 focus_n: int = 0, sizes: dict | None = None, translations: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
+                 translation_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
     adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
-    the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`).
+    the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`),
+    `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`).
     The validation split never depends on any of them.
     """
     sizes = {**TRAIN_SIZES, **(sizes or {})}
@@ -154,6 +198,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += focus_pairs(root, focus_lang, focus_n, seed)
     if translations:
         train += translation_pairs(root, translations, seed)
+    if translation_contrast:
+        train += translation_contrast_pairs(root, translation_contrast, seed)
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
