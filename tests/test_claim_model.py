@@ -78,6 +78,36 @@ def test_cross_language_features_mark_where_the_deciding_quotes_come_from():
     assert f["cross_at_e"] == 0.0 and f["cross_at_c"] == 0.0
 
 
+def test_retrieval_features_read_the_deciding_quotes_passage_similarity():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.2, 0.6, 0.2]], dtype=np.float32)
+    args = (probs, [0, 3, 5], [0.5, 0.25, 0.1], ["a", "b", "c"], ["none"] * 3, [False] * 3)
+    f = dict(zip(FEATURES, claim_features(*args, [0.91, 0.84, 0.80])))
+    assert (f["dense_at_e"], f["dense_at_c"]) == (0.91, 0.84)
+    f = dict(zip(FEATURES, claim_features(*args, [None, 0.84, 0.80])))  # found by the lexical ranking only
+    assert f["dense_at_e"] == 0.80  # reads as the lowest known
+    f = dict(zip(FEATURES, claim_features(*args)))
+    assert f["dense_at_e"] == 0.0 and f["dense_at_c"] == 0.0
+
+
+def test_fit_claims_adds_an_optional_feature_group_only_when_it_lifts_the_cv_enough():
+    from factcheck.train.fit_claims import OPTIONAL_FEATURES_MIN_GAIN, choose_features, feature_sets
+    from factcheck.verify.claim_model import BASE_FEATURES
+
+    cv = lambda best: {"thresholds": 0.4, "model": {1.0: best - 0.02, 10.0: best}}  # noqa: E731
+    gain = OPTIONAL_FEATURES_MIN_GAIN
+    assert choose_features({"base": cv(0.45), "base + retrieval": cv(0.45 + gain / 2)}) == "base"
+    assert choose_features({"base": cv(0.45), "base + retrieval": cv(0.45 + gain),
+                            "base + cross-language": cv(0.45 + 2 * gain)}) == "base + cross-language"
+    rng = np.random.default_rng(5)
+    rows = _claims(rng, 4)[0]
+    old = [r + ([False] * len(r[0]),) for r in rows]  # scored before the retrieval inputs were kept
+    assert set(feature_sets(old)) == {"base", "base + cross-language"}
+    new = [r + ([0.9] * len(r[0]),) for r in old]
+    sets = feature_sets(new)
+    assert set(sets) == {"base", "base + cross-language", "base + retrieval", "base + cross-language + retrieval"}
+    assert sets["base + retrieval"] == tuple(BASE_FEATURES) + ("dense_at_e", "dense_at_c")
+
+
 def test_a_model_fitted_on_the_base_features_reads_only_those_columns():
     from factcheck.verify.claim_model import BASE_FEATURES
 

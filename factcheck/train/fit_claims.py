@@ -7,7 +7,8 @@ claim level. This runs the whole pipeline (retrieval, quotes, verdict model, fig
 sentences of IWSLT'15/Tatoeba against the other language; never an eval set), and stores in calibration.json the
 support/refute thresholds that maximise the mean over those parts of the claims' 3-way macro-F1, and the claim
 model (`factcheck.verify.claim_model`) when it beats those thresholds in 5-fold cross-validation there; the model
-reads the cross-language features only when they lift its cross-validated objective by CROSS_FEATURES_MIN_GAIN.
+reads an optional feature group (cross-language, retrieval) only when it lifts its cross-validated objective by
+OPTIONAL_FEATURES_MIN_GAIN.
 Run it after `python -m factcheck.train.calibrate` (which it needs, and which resets it). `--save-scored F` keeps
 the scored dev claims; `--scored F` refits from them without running the pipeline again.
 """
@@ -117,8 +118,8 @@ def _predict_model(scored: list[tuple], model, claim_t) -> list[str]:
     """What the verifier answers with a claim model: CONFLICTING by the rule, the rest by the model."""
     from factcheck.verify.claim_model import decide_with_model
 
-    return [decide_with_model(model, p, ranks, overlaps, d, s, claim_t, *cross)[0].value if len(p)
-            else "NOT_ENOUGH_INFO" for p, d, s, ranks, overlaps, *cross in scored]
+    return [decide_with_model(model, p, ranks, overlaps, d, s, claim_t, *extra)[0].value if len(p)
+            else "NOT_ENOUGH_INFO" for p, d, s, ranks, overlaps, *extra in scored]
 
 
 def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
@@ -126,14 +127,37 @@ def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
     x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                 *scored[i][5:6]) for i in idx])
+                                 *scored[i][5:7]) for i in idx])
     y = np.array([CLASSES.index(gold[i]) for i in idx])
     return fit_claim_model(x, y, l2=l2, features=tuple(features or FEATURES))
 
 
-# The claim model reads the cross-language features (claim_model.CROSS_FEATURES) only when they lift its best
-# cross-validated objective by at least this much over BASE_FEATURES (rule fixed in session 7 before measuring).
-CROSS_FEATURES_MIN_GAIN = 0.01
+# The claim model reads an optional feature group (claim_model.OPTIONAL_FEATURES: the cross-language ones, rule
+# fixed in session 7 before measuring; the retrieval ones, session 8) only when it lifts the best cross-validated
+# objective by at least this much over BASE_FEATURES; of several such sets, the best.
+OPTIONAL_FEATURES_MIN_GAIN = 0.01
+
+
+def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
+    """The claim model's candidate feature sets: the base, base + each optional group the scored claims carry
+    (older --save-scored files lack the retrieval one), and base + all of those."""
+    from factcheck.verify.claim_model import BASE_FEATURES, OPTIONAL_FEATURES
+
+    carried = {"cross-language": 5, "retrieval": 6}  # index of the group's input in a scored claim
+    groups = {n: f for n, f in OPTIONAL_FEATURES.items() if all(len(t) > carried[n] for t in scored)}
+    sets = {"base": tuple(BASE_FEATURES)}
+    sets.update({f"base + {n}": tuple(BASE_FEATURES) + f for n, f in groups.items()})
+    if len(groups) > 1:
+        sets["base + " + " + ".join(groups)] = tuple(BASE_FEATURES) + sum(groups.values(), ())
+    return sets
+
+
+def choose_features(cvs: dict[str, dict]) -> str:
+    """The feature set whose best cross-validated objective is highest, if it beats the base's by
+    OPTIONAL_FEATURES_MIN_GAIN; else "base"."""
+    best = {n: max(c["model"].values()) for n, c in cvs.items()}
+    name = max(best, key=lambda n: (best[n], -len(n)))
+    return name if best[name] >= best["base"] + OPTIONAL_FEATURES_MIN_GAIN else "base"
 
 
 def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start, folds: int = 5,
@@ -192,7 +216,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
         scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals, [e.rank for e in s.cands],
-                       [e.overlap for e in s.cands], s.cross))
+                       [e.overlap for e in s.cands], s.cross, s.dense))
         gold.append(c.label.value)
         parts.append(c.meta.get("part", "all"))
     return scored, gold, parts
@@ -243,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from factcheck.errors import ModelError
     from factcheck.verify.calibration import CALIBRATION_FILE, Calibration
-    from factcheck.verify.claim_model import BASE_FEATURES, FEATURES
+    from factcheck.verify.claim_model import BASE_FEATURES
     from factcheck.verify.nli import SHIPPED_DIR, read_manifest
 
     cal = Calibration.model_validate(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
@@ -261,10 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     by_part_before = _by_part(gold, pred, parts, 4)
     thresholds, f1, acc = fit(scored, gold, cal.thresholds, parts)
     cal.claim_thresholds = thresholds
-    cv_base = cross_validate(scored, gold, parts, cal.thresholds, features=BASE_FEATURES)
-    cv_all = cross_validate(scored, gold, parts, cal.thresholds, features=FEATURES)
-    with_cross = max(cv_all["model"].values()) >= max(cv_base["model"].values()) + CROSS_FEATURES_MIN_GAIN
-    cv, features = (cv_all, FEATURES) if with_cross else (cv_base, BASE_FEATURES)
+    cvs = {name: cross_validate(scored, gold, parts, cal.thresholds, features=feats)
+           for name, feats in feature_sets(scored).items()}
+    name = choose_features(cvs)
+    cv, features = cvs[name], feature_sets(scored)[name]
     l2, cv_model = max(cv["model"].items(), key=lambda kv: kv[1])
     use_model = cv_model > cv["thresholds"] and not args.no_model
     cal.claim_model = _fit_model(scored, gold, l2, features) if use_model else None
@@ -281,10 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         "by_part_pair_thresholds": by_part_before, "by_part": _by_part(gold, fitted, parts, 4),
         "cross_validation": {"folds": 5, "thresholds": round(cv["thresholds"], 4),
                              "model_by_l2": {str(k): round(v, 4) for k, v in cv["model"].items()},
-                             "model_by_l2_base_features": {str(k): round(v, 4) for k, v in cv_base["model"].items()},
-                             "model_by_l2_with_cross_features": {str(k): round(v, 4)
-                                                                 for k, v in cv_all["model"].items()}},
-        "claim_model_features": "base + cross-language" if with_cross else "base",
+                             "model_by_l2_by_features": {n: {str(k): round(v, 4) for k, v in c["model"].items()}
+                                                         for n, c in cvs.items()}},
+        "claim_model_features": name,
         "decides": "claim_model" if use_model else "claim_thresholds",
         "macro_f1_shipped_in_sample": round(part_macro_f1(gold, final, parts), 4),
         "by_part_shipped_in_sample": _by_part(gold, final, parts, 4),

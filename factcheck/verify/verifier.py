@@ -26,6 +26,7 @@ class ScoredQuotes(BaseModel):
     whys: list[str]
     comps: list[list[FigureComparison]]
     cross: list[bool] = []  # quote i is in another language than the claim
+    dense: list[float | None] = []  # the dense similarity of quote i's passage to the claim (None: lexical only)
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -82,7 +83,8 @@ class Verifier:
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
-                            cross=[lang != claim_lang for lang in quote_langs])
+                            cross=[lang != claim_lang for lang in quote_langs],
+                            dense=[_dense(e.passage) for e in cands])
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -116,7 +118,7 @@ class Verifier:
 
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
                                  [e.overlap for e in scored.cands], doc_ids, scored.signals, self.claim_thresholds,
-                                 scored.cross)
+                                 scored.cross, scored.dense)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
@@ -140,6 +142,12 @@ class Verifier:
             quote=e.quote, start=e.start, end=e.end, stance=stance(probs, self.thresholds),
             score=round(float(max(probs[0], probs[2])), 4),
         )
+
+
+def _dense(p: Passage) -> float | None:
+    """The passage's dense similarity to the claim as the retriever found it (None if it did not say)."""
+    value = p.meta.get("dense")
+    return float(value) if value is not None else None
 
 
 def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, docs: dict) -> str:
