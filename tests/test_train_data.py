@@ -279,3 +279,25 @@ def test_gpu_mix_is_larger_and_keeps_the_same_never_trained_validation_split(spl
     assert not any((p.premise, p.hypothesis) in keys for p in g_val)
     val_claims = {p.hypothesis for p in g_val if p.source in ("vitaminc", "fever", "check_covid")}
     assert not any(p.hypothesis in val_claims for p in g_train if p.source in ("vitaminc", "fever", "check_covid"))
+
+
+def test_translation_check_counts_what_the_model_reads_a_translation_as():
+    import numpy as np
+
+    from factcheck.train.translation_check import check, translation_rows
+
+    class _Fake:  # entailment when both sides have the same number of words, else contradiction
+        def predict(self, rows):
+            return np.array([[0.8, 0.1, 0.1] if len(a.split()) == len(b.split()) else [0.1, 0.2, 0.7]
+                             for a, b in rows])
+
+    result = check(_Fake(), [("a b c d", "w x y z"), ("a b c d", "w x y"), ("a b", "c d"), ("a", "b c")])
+    assert result == {"n": 4, "entailment": 0.5, "neutral": 0.0, "contradiction": 0.5, "mean_p_entailment": 0.45}
+    try:
+        root = datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    rows = translation_rows(root)
+    assert len(rows) % 2 == 0 and rows[0] == (rows[1][1], rows[1][0])  # both directions
+    assert len(rows) == 4380  # the count the model card reports (sentences of 4+ English words)
+    assert not any("&quot;" in a or "&#39;" in a for pair in rows for a in pair)

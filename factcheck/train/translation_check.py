@@ -1,0 +1,64 @@
+"""How often the verdict model reads a sentence against its own translation as entailment:
+`python -m factcheck.train.translation_check [WEIGHTS ...]`.
+
+The checker's main case is a claim in one language against evidence in another, and a claim that is an exact
+translation of a source sentence should read as supported. This scores the aligned English/Vietnamese sentences of
+IWSLT'15 (TED talks) and Tatoeba in `datasets/nli/` (never trained on; the dev set's "parallel" part draws on the
+same sets, the training mix never does), both directions, sentences of four or more English words, and reports the
+share read as entailment / neutral / contradiction (argmax of the model's probabilities, before calibration).
+A measurement, not a selection group: it is reported beside the validation numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+from pathlib import Path
+
+SETS = ("iwslt15_en_vi", "tatoeba_vi_en")
+MIN_WORDS = 4
+
+
+def translation_rows(root: Path) -> list[tuple[str, str]]:
+    """(premise, its translation) pairs, both directions, from the aligned sets under `root/nli`."""
+    rows = []
+    for name in SETS:
+        with open(root / "nli" / name / "pairs.jsonl", encoding="utf-8-sig") as fh:
+            for line in fh:
+                r = json.loads(line)
+                en, vi = html.unescape(r["en"]).strip(), html.unescape(r["vi"]).strip()
+                if len(en.split()) >= MIN_WORDS and vi:
+                    rows += [(vi, en), (en, vi)]
+    return rows
+
+
+def check(model, rows: list[tuple[str, str]]) -> dict:
+    """{n, entailment, neutral, contradiction (shares), mean_p_entailment} of the model's argmax over `rows`."""
+    import numpy as np
+
+    probs = np.asarray(model.predict(rows))
+    counts = np.bincount(probs.argmax(axis=1), minlength=3)
+    n = len(rows)
+    return {"n": n, **{label: round(float(c) / n, 4) for label, c in
+                       zip(("entailment", "neutral", "contradiction"), counts)},
+            "mean_p_entailment": round(float(probs[:, 0].mean()), 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m factcheck.train.translation_check", description=__doc__)
+    ap.add_argument("weights", nargs="*", help="shipped-format folders or .safetensors files (default: the shipped)")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N pairs (tests)")
+    args = ap.parse_args(argv)
+    from factcheck.train.data import datasets_root
+    from factcheck.verify.nli import load_nli_model
+
+    rows = translation_rows(datasets_root())[:args.limit or None]
+    for w in args.weights or [None]:
+        result = check(load_nli_model(w), rows)
+        print(json.dumps({"weights": w or "shipped", **result}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
