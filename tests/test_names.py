@@ -45,6 +45,16 @@ def test_mentions_are_iso_codes():
     assert mentions("No country here.", "en") == []
 
 
+def test_russian_names_of_several_words_inflect_in_every_word():
+    text = "Санкции против Северной Кореи, Соединённых Штатов и Саудовской Аравии; товары из Нидерландов."
+    assert [(text[a:b], c) for a, b, c in mentions(text, "ru")] == [
+        ("Северной Кореи", "KP"), ("Соединённых Штатов", "US"), ("Саудовской Аравии", "SA"), ("Нидерландов", "NL")]
+    assert [c for _, _, c in mentions("с Южной Кореей и Республикой Корея", "ru")] == ["KR", "KR"]
+    assert mentions("Малая часть мира; штат Техас.", "ru") == []  # no country hides in ordinary words
+    assert localise_countries("Санкции против Северной Кореи.", "ru", "Mỹ trừng phạt Triều Tiên.", "vi") == \
+        "Санкции против Triều Tiên."
+
+
 def test_cldr_short_names_are_countries_too():
     # CLDR's short names: the usual way news writes the United States in Vietnamese, Russian and English.
     assert [c for _, _, c in mentions("Mỹ và Trung Quốc", "vi")] == ["US", "CN"]

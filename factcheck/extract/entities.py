@@ -99,12 +99,33 @@ def country_codes(lang: str, variants: bool = True) -> dict[str, str]:
     return {n: next(iter(c)) for n, c in codes.items() if len(c) == 1}
 
 
+_RU_ADJECTIVE = ("ая", "яя", "ое", "ее", "ий", "ый", "ой", "ие", "ые")
+
+
+def _ru_word(word: str) -> str:
+    """A pattern for one word of a Russian name in any case: "Северная" -> "Северной", "Штаты" -> "Штатов"."""
+    if len(word) <= 2 or word.isupper():  # "и", abbreviations ("США", "ОАЭ")
+        return re.escape(word) + (r"\w{0,2}" if word.isupper() else "")
+    if word.endswith(_RU_ADJECTIVE) and len(word) > 4 and word.isalpha():
+        return re.escape(word[:-2]) + r"\w{2,3}"
+    if word[-1] == "ы" and len(word) > 4:  # plural names: "Нидерланды" -> "Нидерландов", "Филиппин"
+        return re.escape(word[:-1]) + r"\w{0,3}"
+    if word[-1] in _RU_ENDINGS:
+        return re.escape(word[:-1]) + r"\w{1,2}"
+    return re.escape(word) + r"\w{0,2}"
+
+
+def _ru_name(name: str) -> str:
+    """A pattern for a Russian name with every word in any case ("Северной Кореи"); е and ё alike."""
+    words = re.split(r"(\s+)", name.replace("ё", "е"))
+    return "".join(r"\s+" if w.isspace() else _ru_word(w) for w in words).replace("е", "[её]")
+
+
 @lru_cache(maxsize=None)
-def _country_stems(lang: str, variants: bool = True) -> tuple[tuple[str, str], ...]:
-    """(stem, code), longest first: each name as `country_pattern` may inflect it (Russian case endings)."""
-    stems = ((n[:-1] if lang == "ru" and n[-1] in _RU_ENDINGS else n, c)
-             for n, c in country_codes(lang, variants).items())
-    return tuple(sorted(stems, key=lambda x: -len(x[0])))
+def _ru_name_patterns(variants: bool = True) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(whole-name pattern, code), longest name first, for telling which country an inflected mention is."""
+    codes = country_codes("ru", variants)
+    return tuple((re.compile(_ru_name(n)), c) for n, c in sorted(codes.items(), key=lambda x: -len(x[0])))
 
 
 def country_code(mention: str, lang: str, variants: bool = True) -> str | None:
@@ -112,12 +133,14 @@ def country_code(mention: str, lang: str, variants: bool = True) -> str | None:
     codes = country_codes(lang, variants)
     if mention in codes:
         return codes[mention]
-    return next((code for stem, code in _country_stems(lang, variants) if mention.startswith(stem)), None)
+    if lang != "ru":
+        return None
+    return next((code for pat, code in _ru_name_patterns(variants) if pat.fullmatch(mention)), None)
 
 
 @lru_cache(maxsize=None)
 def country_pattern(lang: str, variants: bool = True) -> re.Pattern[str] | None:
-    """A pattern matching any country name of `lang` (Russian names in any case ending).
+    """A pattern matching any country name of `lang` (Russian names with every word in any case ending).
 
     `variants=False` reads CLDR's main names only (as the development set was built, `factcheck.train.devset`).
     """
@@ -127,8 +150,7 @@ def country_pattern(lang: str, variants: bool = True) -> re.Pattern[str] | None:
     if lang == "zh":
         return re.compile("|".join(map(re.escape, names)))
     if lang == "ru":
-        alts = [re.escape(n[:-1]) + r"\w{1,2}" if n[-1] in _RU_ENDINGS else re.escape(n) + r"\w{0,2}" for n in names]
-        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+        return re.compile(r"(?<!\w)(?:" + "|".join(_ru_name(n) for n in names) + r")(?!\w)")
     before, after = (_REGION_BEFORE.get(lang, ""), _REGION_AFTER.get(lang, "")) if variants else ("", "")
     return re.compile(r"(?<!\w)" + before + r"(?:" + "|".join(map(re.escape, names)) + r")" + after + r"(?!\w)")
 
