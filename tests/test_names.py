@@ -76,6 +76,25 @@ def test_a_country_name_inside_a_region_name_is_not_the_country():
     assert [c for _, _, c in mentions("Việt Nam, Nam Phi và Mỹ", "vi")] == ["VN", "ZA", "US"]
 
 
+def test_a_country_adjective_is_written_as_the_other_side_names_the_country():
+    from factcheck.verify.names import demonym_mentions
+
+    vi = "Chính phủ Nga yêu cầu Sberbank hợp tác với Trung Quốc."
+    assert localise_countries("The Russian government asked Sberbank to work with Chinese firms.", "en", vi, "vi") \
+        == "The Nga government asked Sberbank to work with Trung Quốc firms."
+    assert localise_countries("Просьба российского правительства к китайским компаниям.", "ru", vi, "vi") == \
+        "Просьба Nga правительства к Trung Quốc компаниям."
+    assert localise_countries("俄方表示将与中方合作。", "zh", vi, "vi") == "Nga表示将与Trung Quốc合作。"
+    assert localise_countries("Chính phủ Nga", "vi", "The Russian government", "en") == "Chính phủ Russian"
+    # A country the quote does not name stays as written; a plain "Korean" is no country (North or South?).
+    assert localise_countries("The French and Korean envoys met.", "en", vi, "vi") == "The French and Korean envoys met."
+    assert [c for _, _, c in demonym_mentions("South African, North Korean, Russian-made", "en")] == ["ZA", "KP", "RU"]
+    assert demonym_mentions("Russians and russian", "en") == []  # the adjective, capitalised, only
+    # A name takes precedence over an adjective inside it.
+    assert localise_countries("The Saudi Arabia deal and a Saudi prince.", "en", "Hợp tác với Ả Rập Xê-út.", "vi") \
+        == "The Ả Rập Xê-út deal and a Ả Rập Xê-út prince."
+
+
 class _Recorder(PairScorer):
     name = "recorder"
 
