@@ -166,6 +166,42 @@ def test_conflicting_stays_the_rule_across_documents():
     assert v.verify(claim, passages[:1], docs).verdict is Label.NOT_ENOUGH_INFO
 
 
+def test_conflict_thresholds_fitted_with_the_model_make_conflicting_rarer():
+    model = ClaimModel(features=list(FEATURES), mean=[0.0] * len(FEATURES), scale=[1.0] * len(FEATURES),
+                       coef=[[0.0] * len(FEATURES)] * 3, intercept=[0.0, 0.0, 5.0])  # always NOT_ENOUGH_INFO
+    passages = [Passage(id=f"{d}#0", doc_id=d, text=t, start=0, end=len(t), lang="en")
+                for d, t in (("a", "The tower is the tallest building."), ("b", "The weather was cold."))]
+    docs = {d: DocumentRecord(doc_id=d, title=d) for d in "ab"}
+    claim = Claim(text="The tower is the tallest building.", lang="en", spans=[])
+    t = Thresholds(support=0.5, refute=0.5)
+    # _ByText: the tower quote supports at 0.70, the weather quote refutes at 0.85.
+    strict = Verifier(_ByText(), thresholds=t, claim_model=model, conflict_thresholds=Thresholds(support=0.75,
+                                                                                                  refute=0.8))
+    assert strict.verify(claim, passages, docs).verdict is Label.NOT_ENOUGH_INFO  # the model decides
+    loose = Verifier(_ByText(), thresholds=t, claim_model=model, conflict_thresholds=Thresholds(support=0.65,
+                                                                                                 refute=0.8))
+    assert loose.verify(claim, passages, docs).verdict is Label.CONFLICTING
+
+
+def test_fit_conflict_raises_the_thresholds_where_conflicts_are_wrong():
+    from factcheck.train.fit_claims import CONFLICT_MAX, fit_conflict
+
+    rng = np.random.default_rng(6)
+    rows, y = _claims(rng, 120)
+    scored, gold = [], []
+    for (probs, ranks, overlaps, _, signals), label in zip(rows, y):
+        # A second document's quote that supports a little: at low thresholds every refuted claim conflicts.
+        extra = np.array([[0.6, 0.3, 0.1]], dtype=np.float32)
+        scored.append((np.vstack([probs, extra]), ["a", "a", "b"], signals + ["none"], ranks + [5],
+                       overlaps + [0.1]))
+        gold.append(CLASSES[label])
+    model = fit_claim_model(np.array([claim_features(p, r, o, d, s) for p, d, s, r, o in scored]), np.array(y))
+    low = Thresholds(support=0.5, refute=0.5)
+    t, f1 = fit_conflict(scored, gold, ["a"] * len(gold), model, low)
+    assert t.support > 0.6 and t.support <= CONFLICT_MAX  # above the extra quote's 0.6: no false conflicts
+    assert f1 > 0.9
+
+
 def test_fit_claims_cross_validation_prefers_the_model_where_the_rule_is_fooled():
     from factcheck.train.fit_claims import cross_validate
 

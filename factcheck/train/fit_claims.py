@@ -136,6 +136,9 @@ def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
 # fixed in session 7 before measuring; the retrieval ones, session 8) only when it lifts the best cross-validated
 # objective by at least this much over BASE_FEATURES; of several such sets, the best.
 OPTIONAL_FEATURES_MIN_GAIN = 0.01
+# With a claim model, the CONFLICTING rule gets thresholds of its own (`fit_conflict`) only when that lifts the
+# model's cross-validated objective by at least this much (rule fixed in session 8 before measuring).
+CONFLICT_MIN_GAIN = 0.01
 
 
 def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
@@ -160,11 +163,8 @@ def choose_features(cvs: dict[str, dict]) -> str:
     return name if best[name] >= best["base"] + OPTIONAL_FEATURES_MIN_GAIN else "base"
 
 
-def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start, folds: int = 5,
-                   l2_grid=(0.3, 1.0, 3.0, 10.0, 30.0), seed: int = 0, features=None) -> dict:
-    """Out-of-fold objective of the fitted thresholds and of the claim model at each l2 (folds stratified by
-    part and label); the model's l2 is the best on these folds. Returns {"thresholds": f1, "model": {l2: f1}}.
-    `features`: the claim model's features (default all of claim_model.FEATURES)."""
+def _folds(gold: list[str], parts: list[str], folds: int, seed: int) -> np.ndarray:
+    """Each claim's fold, stratified by part and label, seeded."""
     rng = np.random.default_rng(seed)
     fold_of = np.zeros(len(gold), dtype=int)
     for key in sorted({(p, g) for p, g in zip(parts, gold)}):
@@ -172,6 +172,73 @@ def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start
         rng.shuffle(idx)
         for j, i in enumerate(idx):
             fold_of[i] = j % folds
+    return fold_of
+
+
+def _model_labels(scored: list[tuple], model) -> list[str]:
+    """The claim model's own answer per claim (before the CONFLICTING rule); NOT_ENOUGH_INFO without quotes."""
+    from factcheck.verify.claim_model import CLASSES, claim_features
+
+    idx = [i for i, t in enumerate(scored) if len(t[0])]
+    out = ["NOT_ENOUGH_INFO"] * len(scored)
+    if idx:
+        x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
+                                     *scored[i][5:7]) for i in idx])
+        for i, k in zip(idx, model.proba(x).argmax(axis=1)):
+            out[i] = CLASSES[int(k)]
+    return out
+
+
+# Conflict thresholds are searched from the claim thresholds up to this (a CONFLICTING verdict stays possible).
+CONFLICT_MAX = 0.95
+
+
+def fit_conflict(scored: list[tuple], gold: list[str], parts: list[str], model, claim_t):
+    """(thresholds, objective): the CONFLICTING rule's thresholds that maximise `part_macro_f1` of the model path
+    (the model's answer, CONFLICTING where a supporting and a refuting quote of two documents meet them); each
+    from the claim threshold up to CONFLICT_MAX by 0.025; ties go to the lowest (CONFLICTING kept most often)."""
+    from factcheck.verify.aggregate import Thresholds
+
+    labels = np.array(_model_labels(scored, model), dtype=object)
+    table = _DecisionTable(scored, claim_t)
+    best, best_key = claim_t, None
+    steps = lambda start: [start] + [float(v) for v in np.arange(start + 0.025, CONFLICT_MAX + 1e-9, 0.025)]  # noqa: E731
+    for s in steps(claim_t.support):
+        for r in steps(claim_t.refute):
+            t = Thresholds(support=round(float(s), 3), refute=round(float(r), 3))
+            conflict = np.array(table.predict(t)) == "CONFLICTING"
+            f1 = part_macro_f1(gold, list(np.where(conflict, "CONFLICTING", labels)), parts)
+            key = (round(f1, 6), -t.support - t.refute)
+            if best_key is None or key > best_key:
+                best, best_key = t, key
+    return best, best_key[0]
+
+
+def cross_validate_conflict(scored: list[tuple], gold: list[str], parts: list[str], start, l2: float, features,
+                            folds: int = 5, seed: int = 0) -> float:
+    """Out-of-fold objective of the claim model (`features`, `l2`) with conflict thresholds fitted on each
+    training fold (`fit_conflict`); the same folds as `cross_validate`."""
+    fold_of = _folds(gold, parts, folds, seed)
+    pred = [None] * len(gold)
+    for f in range(folds):
+        tr = [i for i in range(len(gold)) if fold_of[i] != f]
+        te = [i for i in range(len(gold)) if fold_of[i] == f]
+        sub = lambda ids: [scored[i] for i in ids]  # noqa: E731
+        g_tr, p_tr = [gold[i] for i in tr], [parts[i] for i in tr]
+        t, _, _ = fit(sub(tr), g_tr, start, p_tr)
+        model = _fit_model(sub(tr), g_tr, l2, features)
+        ct, _ = fit_conflict(sub(tr), g_tr, p_tr, model, t)
+        for i, p in zip(te, _predict_model(sub(te), model, ct)):
+            pred[i] = p
+    return part_macro_f1(gold, pred, parts)
+
+
+def cross_validate(scored: list[tuple], gold: list[str], parts: list[str], start, folds: int = 5,
+                   l2_grid=(0.3, 1.0, 3.0, 10.0, 30.0), seed: int = 0, features=None) -> dict:
+    """Out-of-fold objective of the fitted thresholds and of the claim model at each l2 (folds stratified by
+    part and label); the model's l2 is the best on these folds. Returns {"thresholds": f1, "model": {l2: f1}}.
+    `features`: the claim model's features (default all of claim_model.FEATURES)."""
+    fold_of = _folds(gold, parts, folds, seed)
     thr_pred, model_pred = [None] * len(gold), {l2: [None] * len(gold) for l2 in l2_grid}
     for f in range(folds):
         tr = [i for i in range(len(gold)) if fold_of[i] != f]
@@ -292,8 +359,13 @@ def main(argv: list[str] | None = None) -> int:
     l2, cv_model = max(cv["model"].items(), key=lambda kv: kv[1])
     use_model = cv_model > cv["thresholds"] and not args.no_model
     cal.claim_model = _fit_model(scored, gold, l2, features) if use_model else None
+    cv_conflict, cal.conflict_thresholds = None, None
+    if use_model:
+        cv_conflict = cross_validate_conflict(scored, gold, parts, cal.thresholds, l2, features)
+        if cv_conflict >= cv_model + CONFLICT_MIN_GAIN:
+            cal.conflict_thresholds, _ = fit_conflict(scored, gold, parts, cal.claim_model, thresholds)
     fitted = _predict(scored, thresholds, cal.thresholds)
-    final = _predict_model(scored, cal.claim_model, thresholds) if use_model else fitted
+    final = _predict_model(scored, cal.claim_model, cal.conflict_thresholds or thresholds) if use_model else fitted
     cal.stats["claims"] = {
         "set": "validation claims of factcheck.train.devset: held-out Check-COVID train claims (covid), held-out "
                "XNLI hypotheses in en/vi/ru/zh against premises in en/vi/ru/zh (xnli), English and Vietnamese "
@@ -308,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
                              "model_by_l2_by_features": {n: {str(k): round(v, 4) for k, v in c["model"].items()}
                                                          for n, c in cvs.items()}},
         "claim_model_features": name,
+        "conflict_thresholds": cal.conflict_thresholds.model_dump() if cal.conflict_thresholds else None,
+        "cross_validation_conflict_fitted": round(cv_conflict, 4) if cv_conflict is not None else None,
         "decides": "claim_model" if use_model else "claim_thresholds",
         "macro_f1_shipped_in_sample": round(part_macro_f1(gold, final, parts), 4),
         "by_part_shipped_in_sample": _by_part(gold, final, parts, 4),

@@ -28,6 +28,9 @@ class Calibration(BaseModel):
     figures: FigureWeights = Field(default_factory=FigureWeights)  # how far aligned figures move a quote
     claim_thresholds: Thresholds | None = None  # the claim-level verdict (fitted end to end), else `thresholds`
     claim_model: ClaimModel | None = None  # a fitted claim-level verdict model, used instead of claim_thresholds
+    # With a claim model: the thresholds at which a supporting and a refuting quote (two documents) make a claim
+    # CONFLICTING, fitted with the model (else the claim thresholds).
+    conflict_thresholds: Thresholds | None = None
     stats: dict = Field(default_factory=dict)
 
     def apply(self, probs: np.ndarray) -> np.ndarray:

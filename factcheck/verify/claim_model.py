@@ -133,7 +133,8 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
                       dense: list[float | None] | None = None) -> tuple[Label, float, int]:
     """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
 
-    CONFLICTING stays the rule of `aggregate` at the claim thresholds `claim_t` (a supporting and a refuting
+    CONFLICTING stays the rule of `aggregate` at the thresholds `claim_t` (the claim thresholds, or the conflict
+    thresholds fitted with the model: factcheck.train.fit_claims) (a supporting and a refuting
     quote from two documents); otherwise the model decides, its probability is the confidence, and the quote
     cited first is the one that carries the verdict's side.
     """

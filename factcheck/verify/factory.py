@@ -55,4 +55,5 @@ def _nli_verifier(path: str | None) -> Verifier:
                     figure_weights=calibration.figures if calibration else None,
                     claim_thresholds=calibration.claim_thresholds if calibration else None,
                     claim_model=calibration.claim_model if calibration else None,
+                    conflict_thresholds=calibration.conflict_thresholds if calibration else None,
                     cross_window=CROSS_WINDOW)

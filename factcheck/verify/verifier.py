@@ -40,7 +40,7 @@ class Verifier:
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
-                 cross_window: int = 0):
+                 cross_window: int = 0, conflict_thresholds: Thresholds | None = None):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -53,6 +53,9 @@ class Verifier:
         # A fitted claim-level model (factcheck.verify.claim_model.ClaimModel) decides SUPPORTED / REFUTED /
         # NOT_ENOUGH_INFO when given; CONFLICTING stays the rule of `aggregate` at the claim thresholds.
         self.claim_model = claim_model
+        # With a claim model, a supporting and a refuting quote from two documents at these thresholds make the
+        # claim CONFLICTING (fitted with the model by fit_claims; else the claim thresholds).
+        self.conflict_thresholds = conflict_thresholds
         # Across languages the model reads the claim with its countries written as the quote writes them
         # (factcheck.verify.names); the claim shown and the quote cited are unchanged.
         self.localise_names = localise_names
@@ -117,8 +120,8 @@ class Verifier:
         from .claim_model import decide_with_model
 
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
-                                 [e.overlap for e in scored.cands], doc_ids, scored.signals, self.claim_thresholds,
-                                 scored.cross, scored.dense)
+                                 [e.overlap for e in scored.cands], doc_ids, scored.signals,
+                                 self.conflict_thresholds or self.claim_thresholds, scored.cross, scored.dense)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
