@@ -51,10 +51,9 @@ class Verifier:
         self.use_figures = use_figures
         self.figure_weights = figure_weights or FigureWeights()
         # A fitted claim-level model (factcheck.verify.claim_model.ClaimModel) decides SUPPORTED / REFUTED /
-        # NOT_ENOUGH_INFO when given; CONFLICTING stays the rule of `aggregate` at the claim thresholds.
+        # NOT_ENOUGH_INFO when given; CONFLICTING stays the rule of `aggregate`: a supporting and a refuting quote
+        # from two documents at `conflict_thresholds` (fitted with the model by fit_claims; else the claim ones).
         self.claim_model = claim_model
-        # With a claim model, a supporting and a refuting quote from two documents at these thresholds make the
-        # claim CONFLICTING (fitted with the model by fit_claims; else the claim thresholds).
         self.conflict_thresholds = conflict_thresholds
         # Across languages the model reads the claim with its countries written as the quote writes them
         # (factcheck.verify.names); the claim shown and the quote cited are unchanged.
