@@ -154,27 +154,27 @@ def test_the_verifier_uses_a_claim_model_from_the_calibration_file(tmp_path):
     assert result.citations[0].quote.startswith("The tower")
 
 
-def test_conflicting_stays_the_rule_across_documents():
+def _two_documents():
+    """(a model that always answers NOT_ENOUGH_INFO, a supporting and a refuting passage of two documents, docs,
+    claim); with _ByText the tower quote supports at 0.70, the weather quote refutes at 0.85."""
     model = ClaimModel(features=list(FEATURES), mean=[0.0] * len(FEATURES), scale=[1.0] * len(FEATURES),
-                       coef=[[0.0] * len(FEATURES)] * 3, intercept=[0.0, 0.0, 5.0])  # always NOT_ENOUGH_INFO
+                       coef=[[0.0] * len(FEATURES)] * 3, intercept=[0.0, 0.0, 5.0])
     passages = [Passage(id=f"{d}#0", doc_id=d, text=t, start=0, end=len(t), lang="en")
                 for d, t in (("a", "The tower is the tallest building."), ("b", "The weather was cold."))]
     docs = {d: DocumentRecord(doc_id=d, title=d) for d in "ab"}
-    claim = Claim(text="The tower is the tallest building.", lang="en", spans=[])
+    return model, passages, docs, Claim(text="The tower is the tallest building.", lang="en", spans=[])
+
+
+def test_conflicting_stays_the_rule_across_documents():
+    model, passages, docs, claim = _two_documents()
     v = Verifier(_ByText(), thresholds=Thresholds(support=0.5, refute=0.5), claim_model=model)
     assert v.verify(claim, passages, docs).verdict is Label.CONFLICTING
     assert v.verify(claim, passages[:1], docs).verdict is Label.NOT_ENOUGH_INFO
 
 
 def test_conflict_thresholds_fitted_with_the_model_make_conflicting_rarer():
-    model = ClaimModel(features=list(FEATURES), mean=[0.0] * len(FEATURES), scale=[1.0] * len(FEATURES),
-                       coef=[[0.0] * len(FEATURES)] * 3, intercept=[0.0, 0.0, 5.0])  # always NOT_ENOUGH_INFO
-    passages = [Passage(id=f"{d}#0", doc_id=d, text=t, start=0, end=len(t), lang="en")
-                for d, t in (("a", "The tower is the tallest building."), ("b", "The weather was cold."))]
-    docs = {d: DocumentRecord(doc_id=d, title=d) for d in "ab"}
-    claim = Claim(text="The tower is the tallest building.", lang="en", spans=[])
+    model, passages, docs, claim = _two_documents()
     t = Thresholds(support=0.5, refute=0.5)
-    # _ByText: the tower quote supports at 0.70, the weather quote refutes at 0.85.
     strict = Verifier(_ByText(), thresholds=t, claim_model=model, conflict_thresholds=Thresholds(support=0.75,
                                                                                                   refute=0.8))
     assert strict.verify(claim, passages, docs).verdict is Label.NOT_ENOUGH_INFO  # the model decides
