@@ -122,12 +122,19 @@ def _predict_model(scored: list[tuple], model, claim_t) -> list[str]:
             else "NOT_ENOUGH_INFO" for p, d, s, ranks, overlaps, *extra in scored]
 
 
-def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
-    from factcheck.verify.claim_model import CLASSES, FEATURES, claim_features, fit_claim_model
+def _features(scored: list[tuple]) -> tuple[list[int], np.ndarray]:
+    """(indices of the claims with quotes, their claim_features rows)."""
+    from factcheck.verify.claim_model import claim_features
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
-    x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                 *scored[i][5:7]) for i in idx])
+    return idx, np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
+                                         *scored[i][5:7]) for i in idx])
+
+
+def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
+    from factcheck.verify.claim_model import CLASSES, FEATURES, fit_claim_model
+
+    idx, x = _features(scored)
     y = np.array([CLASSES.index(gold[i]) for i in idx])
     return fit_claim_model(x, y, l2=l2, features=tuple(features or FEATURES))
 
@@ -177,13 +184,11 @@ def _folds(gold: list[str], parts: list[str], folds: int, seed: int) -> np.ndarr
 
 def _model_labels(scored: list[tuple], model) -> list[str]:
     """The claim model's own answer per claim (before the CONFLICTING rule); NOT_ENOUGH_INFO without quotes."""
-    from factcheck.verify.claim_model import CLASSES, claim_features
+    from factcheck.verify.claim_model import CLASSES
 
-    idx = [i for i, t in enumerate(scored) if len(t[0])]
+    idx, x = _features(scored)
     out = ["NOT_ENOUGH_INFO"] * len(scored)
     if idx:
-        x = np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                     *scored[i][5:7]) for i in idx])
         for i, k in zip(idx, model.proba(x).argmax(axis=1)):
             out[i] = CLASSES[int(k)]
     return out
