@@ -51,6 +51,17 @@ def read_nli(root: Path, name: str) -> list[dict]:
         return [json.loads(line) for line in fh]
 
 
+# Aligned English/Vietnamese sentences without labels (datasets/nli/<name>/pairs.jsonl): never trained on; read by
+# the dev set's "parallel" part and the translation check.
+ALIGNED_SETS = ("iwslt15_en_vi", "tatoeba_vi_en")
+
+
+def read_aligned(root: Path, name: str) -> list[dict]:
+    """Rows ({"en", "vi", ...}, as stored) of datasets/nli/<name>/pairs.jsonl, an aligned set of ALIGNED_SETS."""
+    text = (root / "nli" / name / "pairs.jsonl").read_text(encoding="utf-8-sig")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
 def to_pair(row: dict, source: str, pid: str | None = None) -> Pair:
     return Pair(pid or f"{source}:{row['id']}", row["premise"], row["hypothesis"],
                 LABEL_ID[row["label"]], source, row.get("lang", "en"))

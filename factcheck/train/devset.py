@@ -32,7 +32,6 @@ XNLI_PER_LABEL = 50
 PREMISES_PER_DOC = 4
 PARALLEL_PER_LABEL = 50
 SENTENCES_PER_DOC = 6
-PARALLEL_SETS = ("iwslt15_en_vi", "tatoeba_vi_en")
 PARTS = ("covid", "xnli", "parallel")
 
 
@@ -135,13 +134,12 @@ def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: 
 def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
     """Claims in English or Vietnamese against the other side of aligned translations (see the module doc)."""
     from factcheck.train.augment import change_number
+    from factcheck.train.data import ALIGNED_SETS, read_aligned
 
     rng = random.Random(23)
     docs, sents = [], []  # sents: (doc index, position in doc, {"en", "vi"})
-    for name in PARALLEL_SETS:
-        path = root / "nli" / name / "pairs.jsonl"
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
-        rows = [{"en": _detok(r["en"]), "vi": _detok(r["vi"])} for r in rows]
+    for name in ALIGNED_SETS:
+        rows = [{"en": _detok(r["en"]), "vi": _detok(r["vi"])} for r in read_aligned(root, name)]
         rows = [r for r in rows if r["en"] and r["vi"]]
         for k in range(0, len(rows), SENTENCES_PER_DOC):
             lang = rng.choice(("en", "vi"))

@@ -16,20 +16,19 @@ import html
 import json
 from pathlib import Path
 
-SETS = ("iwslt15_en_vi", "tatoeba_vi_en")
 MIN_WORDS = 4
 
 
 def translation_rows(root: Path) -> list[tuple[str, str]]:
     """(premise, its translation) pairs, both directions, from the aligned sets under `root/nli`."""
+    from factcheck.train.data import ALIGNED_SETS, read_aligned
+
     rows = []
-    for name in SETS:
-        with open(root / "nli" / name / "pairs.jsonl", encoding="utf-8-sig") as fh:
-            for line in fh:
-                r = json.loads(line)
-                en, vi = html.unescape(r["en"]).strip(), html.unescape(r["vi"]).strip()
-                if len(en.split()) >= MIN_WORDS and vi:
-                    rows += [(vi, en), (en, vi)]
+    for name in ALIGNED_SETS:
+        for r in read_aligned(root, name):
+            en, vi = html.unescape(r["en"]).strip(), html.unescape(r["vi"]).strip()
+            if len(en.split()) >= MIN_WORDS and vi:
+                rows += [(vi, en), (en, vi)]
     return rows
 
 
