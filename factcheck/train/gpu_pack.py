@@ -54,7 +54,7 @@ def _flat(ids: list[list[int]], remap: dict[int, int]):
 
 
 def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length: int = 128,
-               base_layers: int = 4) -> dict:
+               base_layers: int = 4, translations: int = 0, translation_contrast: int = 0) -> dict:
     """Write the pack into `out` (replaced); return its meta."""
     import numpy as np
 
@@ -67,7 +67,8 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
 
     base = ensure_e5_folder()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=GPU_TRAIN_SIZES)
+    train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=GPU_TRAIN_SIZES,
+                              translations=translations, translation_contrast=translation_contrast)
     print(f"{len(train)} training pairs, {len(val)} validation pairs; tokenising", file=sys.stderr)
     # As factcheck.train does: training text normalised (runner.Run), validation text as is (evaluate.evaluate).
     t_ids = tokenizer([normalize_text(p.premise) for p in train], [normalize_text(p.hypothesis) for p in train],
@@ -92,7 +93,8 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     shutil.copy(base / "config.json", out / "config.json")
     meta = {
         "format": PACK_FORMAT, "seed": seed, "distractors": distractors, "max_length": max_length,
-        "sizes": GPU_TRAIN_SIZES, "labels": list(LABELS), "val_groups": groups,
+        "sizes": GPU_TRAIN_SIZES, "translations": translations, "translation_contrast": translation_contrast,
+        "labels": list(LABELS), "val_groups": groups,
         "selection_groups": list(SELECTION_GROUPS), "pad_id": remap[tokenizer.pad_token_id],
         "vocab": len(used), "n_train": len(train), "n_val": len(val), "base_layers": base_layers,
         "train_sources": dict(Counter(p.source for p in train)), **base_meta,
@@ -108,9 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13, help="split and mix seed (keep 13: the validation split)")
     ap.add_argument("--distractors", type=int, default=3500, help="retrieval-like NEUTRAL pairs in the mix")
     ap.add_argument("--base-layers", type=int, default=4,
-                    help="base layers to pack (the shipped weights carry the layers above)")
+                    help="base layers to pack (the weights the worker starts from carry the layers above: 0 for "
+                         "weights of every layer, as shipped since run 8)")
+    ap.add_argument("--translation-pairs", type=int, default=0,
+                    help="sentence/translation ENTAILMENT pairs in the mix (mix.translation_pairs)")
+    ap.add_argument("--translation-contrast", type=int, default=0,
+                    help="their NEUTRAL / CONTRADICTION counterparts (mix.translation_contrast_pairs)")
     args = ap.parse_args(argv)
-    meta = build_pack(args.out, seed=args.seed, distractors=args.distractors, base_layers=args.base_layers)
+    meta = build_pack(args.out, seed=args.seed, distractors=args.distractors, base_layers=args.base_layers,
+                      translations=args.translation_pairs, translation_contrast=args.translation_contrast)
     size = sum(f.stat().st_size for f in args.out.iterdir())
     print(f"pack {args.out}: {meta['n_train']} train, {meta['n_val']} validation pairs, vocabulary {meta['vocab']},"
           f" {size / 1e6:.1f} MB")

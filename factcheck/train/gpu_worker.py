@@ -36,6 +36,10 @@ CONFIGS = {
     "all4-11": (4, 3.0, 2e-5, 5e-5),
     "all0-11-hi": (0, 3.0, 4e-5, 1e-4),
     "all0-11-long": (0, 6.0, 2e-5, 5e-5),
+    # Session 9: continuing the shipped weights (which have seen this mix) for one pass, with translation pairs.
+    "cont-lo": (0, 1.0, 1e-5, 3e-5),
+    "cont-mid": (0, 1.0, 2e-5, 5e-5),
+    "cont-hi": (0, 1.0, 4e-5, 1e-4),
 }
 MAX_FILE_BYTES = 15_500_000
 
@@ -76,7 +80,8 @@ def build_model(pack: Path, init: Path, device):
     state = {}
     for key, t in meta["tensors"].items():
         state["bert." + t["target"]] = torch.from_numpy(dequantize(t["dtype"], t["count"], arrays[key], t["shape"]))
-    shipped = {k: v.float() for k, v in load_file(str(init)).items()}
+    # The shipped format may hold int8 rows (`name.int8` + `name.scale`): read them as the loader does.
+    shipped = dequantize_int8(load_file(str(init)))
     overlap = set(state) & set(shipped)
     if overlap:
         raise SystemExit(f"pack and --init both hold {sorted(overlap)[:3]}")
@@ -295,9 +300,9 @@ def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline:
         record["files"] = save_parts(keep, out, name)
     else:  # every layer: int8, and only the best of such configurations so far (what comes back is limited)
         rivals = [r for n, r in results["configs"].items() if n != name and r.get("files_int8")]
-        if any(r["best"]["selection"] >= best for r in rivals):
+        if not args.keep_all and any(r["best"]["selection"] >= best for r in rivals):
             return
-        for r in rivals:
+        for r in ([] if args.keep_all else rivals):
             for f in r.pop("files_int8"):
                 (out / f).unlink(missing_ok=True)
         q = quantize_int8(best_state)
@@ -325,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-train", type=int, default=None, help="first N training pairs (smoke tests)")
     ap.add_argument("--epochs", type=float, default=None, help="override every configuration's epochs")
     ap.add_argument("--require-cuda", action="store_true", help="stop at once when no GPU is seen")
+    ap.add_argument("--keep-all", action="store_true",
+                    help="export every configuration's best state, not only the best one's (2 files each)")
     ap.add_argument("--expect-selection", type=float, default=None,
                     help="abort unless the starting point validates within 0.01 of this")
     args = ap.parse_args(argv)
