@@ -54,7 +54,8 @@ def _flat(ids: list[list[int]], remap: dict[int, int]):
 
 
 def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length: int = 128,
-               base_layers: int = 4, translations: int = 0, translation_contrast: int = 0) -> dict:
+               base_layers: int = 4, translations: int = 0, translation_contrast: int = 0,
+               sizes: dict | None = None) -> dict:
     """Write the pack into `out` (replaced); return its meta."""
     import numpy as np
 
@@ -67,7 +68,8 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
 
     base = ensure_e5_folder()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=GPU_TRAIN_SIZES,
+    sizes = {**GPU_TRAIN_SIZES, **(sizes or {})}
+    train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=sizes,
                               translations=translations, translation_contrast=translation_contrast)
     print(f"{len(train)} training pairs, {len(val)} validation pairs; tokenising", file=sys.stderr)
     # As factcheck.train does: training text normalised (runner.Run), validation text as is (evaluate.evaluate).
@@ -93,7 +95,7 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     shutil.copy(base / "config.json", out / "config.json")
     meta = {
         "format": PACK_FORMAT, "seed": seed, "distractors": distractors, "max_length": max_length,
-        "sizes": GPU_TRAIN_SIZES, "translations": translations, "translation_contrast": translation_contrast,
+        "sizes": sizes, "translations": translations, "translation_contrast": translation_contrast,
         "labels": list(LABELS), "val_groups": groups,
         "selection_groups": list(SELECTION_GROUPS), "pad_id": remap[tokenizer.pad_token_id],
         "vocab": len(used), "n_train": len(train), "n_val": len(val), "base_layers": base_layers,
@@ -116,9 +118,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="sentence/translation ENTAILMENT pairs in the mix (mix.translation_pairs)")
     ap.add_argument("--translation-contrast", type=int, default=0,
                     help="their NEUTRAL / CONTRADICTION counterparts (mix.translation_contrast_pairs)")
+    ap.add_argument("--size", action="append", default=[], metavar="SOURCE=N",
+                    help="override one of mix.GPU_TRAIN_SIZES (e.g. xnli-x=20000 --size xnli-x-pool=10); repeatable")
     args = ap.parse_args(argv)
+    from factcheck.train.mix import GPU_TRAIN_SIZES
+
+    sizes = {}
+    for item in args.size:
+        key, _, value = item.partition("=")
+        if key not in GPU_TRAIN_SIZES or not value.isdigit():
+            ap.error(f"--size {item!r}: expected SOURCE=N with SOURCE one of {', '.join(GPU_TRAIN_SIZES)}")
+        sizes[key] = int(value)
     meta = build_pack(args.out, seed=args.seed, distractors=args.distractors, base_layers=args.base_layers,
-                      translations=args.translation_pairs, translation_contrast=args.translation_contrast)
+                      translations=args.translation_pairs, translation_contrast=args.translation_contrast, sizes=sizes)
     size = sum(f.stat().st_size for f in args.out.iterdir())
     print(f"pack {args.out}: {meta['n_train']} train, {meta['n_val']} validation pairs, vocabulary {meta['vocab']},"
           f" {size / 1e6:.1f} MB")
