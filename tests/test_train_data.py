@@ -301,3 +301,25 @@ def test_translation_check_counts_what_the_model_reads_a_translation_as():
     assert len(rows) % 2 == 0 and rows[0] == (rows[1][1], rows[1][0])  # both directions
     assert len(rows) == 4380  # the count the model card reports (sentences of 4+ English words)
     assert not any("&quot;" in a or "&#39;" in a for pair in rows for a in pair)
+
+
+def test_the_cross_lingual_pool_caps_xnli_x_and_draws_from_training_indices_only():
+    import random
+
+    from factcheck.train.mix import GPU_TRAIN_SIZES, _xnli_training_groups, xnli_part
+
+    try:
+        root = datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    groups, train_idx = _xnli_training_groups(root)
+    held = set(groups) - set(train_idx)
+    default, val = xnli_part(root, random.Random(13), GPU_TRAIN_SIZES)
+    wider, val2 = xnli_part(root, random.Random(13), {**GPU_TRAIN_SIZES, "xnli-x": 9000, "xnli-x-pool": 10})
+    assert [p.id for p in val2] == [p.id for p in val]
+    cross = [p for p in default if p.source == "xnli-x"]
+    assert len(cross) == 2 * len(train_idx) < 12000  # the default pool (2 draws per index) caps the asked 12,000
+    more = [p for p in wider if p.source == "xnli-x"]
+    assert len(more) == 9000
+    assert not {int(p.id.split(":")[1]) for p in more} & held
+    assert all(p.lang.count("-") == 1 and p.lang[:2] != p.lang[3:] for p in more)

@@ -219,3 +219,43 @@ def test_model_card_names_the_two_runs_of_interpolated_weights():
     assert text.startswith("Weights: 0.4 × run A + 0.6 × run B") and "| XNLI vi | 409 | 0.700 |" in text
     manifest["recipe"] = {"step": 10, "n_steps": 20, "n_train": 640}
     assert table(manifest).startswith("Checkpoint: step 10 of 20 planned (640 training pairs")
+
+
+def test_worker_starts_from_weights_stored_as_int8_rows(tmp_path):
+    """The shipped format (int8 rows + scales, the rest fp16) is read back as the loader reads it."""
+    from safetensors.torch import save_file
+    from transformers import BertConfig, BertForSequenceClassification
+
+    config = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=20, pad_token_id=1, num_labels=3)
+    torch.manual_seed(3)
+    source = BertForSequenceClassification(config).state_dict()
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "config.json").write_text(json.dumps({k: v for k, v in config.to_dict().items()
+                                                  if k not in ("id2label", "label2id", "num_labels")}))
+    arrays, tensors = {}, {}
+    for i, (name, t) in enumerate((k, v) for k, v in source.items() if k.startswith("bert.embeddings.")
+                                  and not k.endswith("position_ids")):
+        arrays[f"t{i}"] = np.frombuffer(t.numpy().astype("<f4").tobytes(), dtype=np.uint8)
+        tensors[f"t{i}"] = {"target": name[len("bert."):], "dtype": 0, "count": t.numel(), "shape": list(t.shape)}
+    np.savez(pack / "base.npz", **arrays)
+    (pack / "meta.json").write_text(json.dumps({"vocab": 40, "tensors": tensors}))
+    upper = {k: v for k, v in source.items() if k.startswith(("bert.encoder.", "bert.pooler.", "classifier."))}
+    save_file(gpu_worker.quantize_int8(upper), str(tmp_path / "init.safetensors"))
+
+    model, _ = gpu_worker.build_model(pack, tmp_path / "init.safetensors", torch.device("cpu"))
+    got = model.state_dict()
+    w = "bert.encoder.layer.1.attention.self.query.weight"
+    step = upper[w].abs().amax(dim=1, keepdim=True) / 127
+    assert torch.all((got[w] - upper[w]).abs() <= step / 2 + 1e-6) and not torch.equal(got[w], upper[w])
+    assert torch.allclose(got["classifier.bias"], upper["classifier.bias"], atol=1e-3)
+    assert torch.equal(got["bert.embeddings.word_embeddings.weight"], source["bert.embeddings.word_embeddings.weight"])
+
+
+def test_gpu_pack_refuses_an_unknown_mix_size(capsys):
+    from factcheck.train import gpu_pack
+
+    with pytest.raises(SystemExit):
+        gpu_pack.main(["unused", "--size", "wikipedia=3"])
+    assert "SOURCE=N" in capsys.readouterr().err
