@@ -13,6 +13,10 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in three parts (e
   translation of a sentence in the corpus; REFUTED ones the same with one number or one country changed;
   NOT_ENOUGH_INFO ones the translation of a sentence taken out of its document (its neighbours, on the same topic,
   stay in the corpus).
+- `vitaminc`: claims of the VitaminC pairs the validation split holds out (English, Wikipedia, most of them about
+  a figure or a date), one pair per claim group, against that pair's evidence sentence, grouped four to a document
+  with sentences on other topics: NOT_ENOUGH_INFO claims meet a sentence on their own topic that does not decide
+  them ("under 23.5 million sales" against "more than 23 million"), the figure-reading case.
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
@@ -32,7 +36,8 @@ XNLI_PER_LABEL = 50
 PREMISES_PER_DOC = 4
 PARALLEL_PER_LABEL = 50
 SENTENCES_PER_DOC = 6
-PARTS = ("covid", "xnli", "parallel")
+VITAMINC_PER_LABEL = 50
+PARTS = ("covid", "xnli", "parallel", "vitaminc")
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[int, int]:
@@ -44,7 +49,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
     from factcheck.train.mix import build_splits
 
     root = datasets_root()
-    val = build_splits(root, seed=seed)[1] if {"covid", "xnli"} & set(parts) else []  # the parallel part needs none
+    val = build_splits(root, seed=seed)[1] if {"covid", "xnli", "vitaminc"} & set(parts) else []  # the parallel part needs none
     claims, docs = [], []
     if "covid" in parts:
         c, d = _covid_part(root, val)
@@ -54,6 +59,9 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
         claims, docs = claims + c, docs + d
     if "parallel" in parts:
         c, d = _parallel_part(root)
+        claims, docs = claims + c, docs + d
+    if "vitaminc" in parts:
+        c, d = _vitaminc_part(val)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -181,6 +189,52 @@ def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
             out_docs.append({"doc_id": doc["doc_id"], "title": doc["title"], "lang": doc["lang"], "text": " ".join(kept)})
     claims.sort(key=lambda c: c["id"])
     return claims, out_docs
+
+
+def _vitaminc_part(val: list) -> tuple[list[dict], list[dict]]:
+    """Held-out VitaminC claims, one pair per claim group, against that pair's evidence (PREMISES_PER_DOC to a
+    document). A group's other pairs hold the same claim against another revision of the sentence, so only the
+    chosen pair's sentence enters the corpus, and a group whose sentence shares much of its topic with one already
+    chosen is skipped (another revision of the same sentence would decide its claim)."""
+    from factcheck.train.mix import _group, topic_tokens
+
+    rng = random.Random(19)
+    groups: dict[str, list] = {}
+    for p in val:
+        if p.source == "vitaminc":
+            groups.setdefault(_group(p.id), []).append(p)
+    keys = sorted(groups)
+    rng.shuffle(keys)
+    chosen, topics, used = [], [], set()
+    for label in sorted({p.label for ps in groups.values() for p in ps}, key=lambda lab: (lab != 1, lab)):
+        n = 0  # NOT_ENOUGH_INFO first: it is the scarcest label
+        for key in keys:
+            pairs = [p for p in groups[key] if p.label == label]
+            if n >= VITAMINC_PER_LABEL or key in used or not pairs:
+                continue
+            pair = rng.choice(pairs)
+            own = topic_tokens(pair.premise)
+            if any(len(own & t) > 0.3 * max(1, len(own | t)) for t in topics):
+                continue
+            used.add(key)
+            topics.append(own)
+            chosen.append(pair)
+            n += 1
+    order = list(range(len(chosen)))
+    rng.shuffle(order)
+    docs, claims = [], []
+    for k in range(0, len(order), PREMISES_PER_DOC):
+        doc_id = f"vitaminc-{k // PREMISES_PER_DOC:03d}"
+        texts = [_detok(chosen[i].premise) for i in order[k:k + PREMISES_PER_DOC]]
+        docs.append({"doc_id": doc_id, "title": f"VitaminC sentences {k // PREMISES_PER_DOC}", "lang": "en",
+                     "text": " ".join(t if t[-1:] in ".!?" else t + "." for t in texts)})
+        for i, text in zip(order[k:k + PREMISES_PER_DOC], texts):
+            pair, label = chosen[i], LABELS[chosen[i].label]
+            claims.append({"id": f"vitaminc-val-{pair.id.split(':', 1)[1]}", "claim": _detok(pair.hypothesis),
+                           "label": label, "lang": "en", "meta": {"part": "vitaminc", "evidence_lang": "en"},
+                           "evidence": [] if label == "NOT_ENOUGH_INFO" else [text]})
+    claims.sort(key=lambda c: c["id"])
+    return claims, docs
 
 
 def _covid_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
