@@ -323,3 +323,22 @@ def test_the_cross_lingual_pool_caps_xnli_x_and_draws_from_training_indices_only
     assert len(more) == 9000
     assert not {int(p.id.split(":")[1]) for p in more} & held
     assert all(p.lang.count("-") == 1 and p.lang[:2] != p.lang[3:] for p in more)
+
+
+def test_vitaminc_dev_part_takes_one_held_out_pair_per_claim_group(splits):
+    from factcheck.train.devset import _vitaminc_part
+    from factcheck.train.mix import _group
+
+    train, val = splits
+    claims, docs = _vitaminc_part(val)
+    assert [sum(c["label"] == lab for c in claims) for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")] == [50] * 3
+    held = {p.id.split(":", 1)[1]: p for p in val if p.source == "vitaminc"}
+    ids = [c["id"][len("vitaminc-val-"):] for c in claims]
+    assert all(i in held for i in ids)
+    assert len({_group("vitaminc:" + i) for i in ids}) == len(ids)  # one pair per claim group
+    trained = {p.hypothesis for p in train if p.source == "vitaminc"}
+    assert not any(held[i].hypothesis in trained for i in ids)
+    text = " ".join(d["text"] for d in docs)
+    assert all(c["evidence"] and c["evidence"][0] in text for c in claims if c["label"] != "NOT_ENOUGH_INFO")
+    assert all(not c["evidence"] for c in claims if c["label"] == "NOT_ENOUGH_INFO")
+    assert len(docs) == -(-len(claims) // 4) and all(d["lang"] == "en" for d in docs)
