@@ -1,6 +1,6 @@
 """A pipeline development set from validation data: `python -m factcheck.train.devset --out DIR`.
 
-Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in three parts (each claim's `meta.part`):
+Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in four parts (each claim's `meta.part`):
 - `covid`: the Check-COVID TRAIN claims whose pairs the verdict model's validation split holds out (never trained
   on), checked against all Check-COVID abstracts (English, biomedical);
 - `xnli`: hypotheses of the XNLI pairs the validation split holds out (in every language), in English, Vietnamese,

@@ -325,7 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.fit_claims", description=__doc__)
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
-    ap.add_argument("--parts", default="covid,xnli,parallel", help="dev-set parts to fit on (factcheck.train.devset)")
+    from factcheck.train.devset import PARTS
+
+    ap.add_argument("--parts", default=",".join(PARTS),
+                    help=f"dev-set parts to fit on (factcheck.train.devset; default all: {','.join(PARTS)})")
     ap.add_argument("--no-model", action="store_true",
                     help="keep the threshold rule even where the claim model cross-validates better")
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
