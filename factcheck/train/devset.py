@@ -49,7 +49,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
     from factcheck.train.mix import build_splits
 
     root = datasets_root()
-    val = build_splits(root, seed=seed)[1] if {"covid", "xnli", "vitaminc"} & set(parts) else []  # the parallel part needs none
+    val = build_splits(root, seed=seed)[1] if set(parts) - {"parallel"} else []  # the parallel part needs none
     claims, docs = [], []
     if "covid" in parts:
         c, d = _covid_part(root, val)

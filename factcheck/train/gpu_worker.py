@@ -298,13 +298,14 @@ def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline:
         keep = {k: v.half() for k, v in best_state.items()
                 if not any(k.startswith(f"bert.encoder.layer.{i}.") for i in range(4))}
         record["files"] = save_parts(keep, out, name)
-    else:  # every layer: int8, and only the best of such configurations so far (what comes back is limited)
-        rivals = [r for n, r in results["configs"].items() if n != name and r.get("files_int8")]
-        if not args.keep_all and any(r["best"]["selection"] >= best for r in rivals):
-            return
-        for r in ([] if args.keep_all else rivals):
-            for f in r.pop("files_int8"):
-                (out / f).unlink(missing_ok=True)
+    else:  # every layer: int8; without --keep-all only the best such configuration so far (what comes back is limited)
+        if not args.keep_all:
+            rivals = [r for n, r in results["configs"].items() if n != name and r.get("files_int8")]
+            if any(r["best"]["selection"] >= best for r in rivals):
+                return
+            for r in rivals:
+                for f in r.pop("files_int8"):
+                    (out / f).unlink(missing_ok=True)
         q = quantize_int8(best_state)
         record["files_int8"] = save_parts(q, out, name + "-int8")
         # Validation of the int8 state itself (what would ship).
