@@ -52,7 +52,8 @@ class FactChecker:
 
                 store_dir = None if self.settings.chroma_url else (self.settings.store_dir or default_store_dir())
                 self._store = open_store(self.embedder, store_dir=store_dir, chroma_url=self.settings.chroma_url,
-                                         collection=self.settings.collection)
+                                         collection=self.settings.collection,
+                                         sentence_vectors=self.settings.sentence_vectors)
             return self._store
 
     @property
@@ -61,7 +62,7 @@ class FactChecker:
             if self._retriever is None:
                 from .retrieve import HybridRetriever
 
-                self._retriever = HybridRetriever(self.store)
+                self._retriever = HybridRetriever(self.store, sentence_rerank=self.settings.sentence_vectors)
             return self._retriever
 
     @property

@@ -26,6 +26,10 @@ class Settings(BaseModel):
     embedder: str = "e5"  # FACTCHECK_EMBEDDER: e5 | minilm | a sentence-transformers model name or folder
     verifier: str = "auto"  # FACTCHECK_VERIFIER: auto | nli | similarity | llm:<provider>:<model> | an HF cross-encoder
     top_k: int = 5  # FACTCHECK_TOP_K
+    # FACTCHECK_SENTENCE_VECTORS: ingest also stores each passage's sentence vectors and retrieval reranks by the
+    # best sentence (factcheck.store.sentence_vectors). Off by default: measured in session 10, it finds the
+    # evidence far more often but the verdict does not gain from it yet (factcheck/models/README.md).
+    sentence_vectors: bool = False
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -36,6 +40,7 @@ class Settings(BaseModel):
             "embedder": os.environ.get("FACTCHECK_EMBEDDER"),
             "verifier": os.environ.get("FACTCHECK_VERIFIER"),
             "top_k": os.environ.get("FACTCHECK_TOP_K"),
+            "sentence_vectors": os.environ.get("FACTCHECK_SENTENCE_VECTORS"),
         }
         values = {k: v for k, v in env.items() if v}
         values.update({k: v for k, v in overrides.items() if v is not None})

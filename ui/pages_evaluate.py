@@ -90,7 +90,7 @@ def _run(backend: Backend, claims_file: Path | None, corpus: Path | None, limit:
 def _evaluate(backend: Backend, claims_file: Path, corpus: Path, limit: int, top_k: int) -> dict:
     from factcheck import FactChecker
     from factcheck.evaluate.data import load_claims, read_corpus, sample_claims
-    from factcheck.evaluate.runner import open_indexed_checker, read_predictions, run_eval
+    from factcheck.evaluate.runner import index_name, open_indexed_checker, read_predictions, run_eval
 
     claims = sample_claims(load_claims(claims_file), limit, 0)
     docs = read_corpus(corpus)
@@ -102,7 +102,7 @@ def _evaluate(backend: Backend, claims_file: Path, corpus: Path, limit: int, top
         # The eval store is its own; the loaded models are shared with the page's checker.
         checker, info = open_indexed_checker(
             docs, factory=lambda store: FactChecker(store, collection="eval", embedder=fc.embedder, verifier=fc.verifier),
-            embedder_name=fc.embedder_name, stores_root=backend.eval_dir / "stores", progress=False)
+            embedder_name=index_name(fc.embedder_name, fc.settings), stores_root=backend.eval_dir / "stores", progress=False)
         run_info = {"name": claims_file.stem, "claims_file": claims_file.name, "corpus": corpus.name, "limit": limit, **info}
         metrics = run_eval(claims, docs, checker=_ProgressChecker(checker, len(claims) + 1, bar), out_dir=out,
                            top_k=top_k, progress=False, run_info=run_info)

@@ -34,9 +34,14 @@ class LangChainEmbeddings:
 
     def __init__(self, embedder: Embedder):
         self.embedder = embedder
+        # Vectors already computed for some texts (the store sets it around one write: a passage that is one
+        # sentence has the vector of that sentence); only the other texts are embedded.
+        self.known: dict[str, np.ndarray] = {}
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_passages(texts).tolist()
+        todo = [t for t in dict.fromkeys(texts) if t not in self.known]
+        fresh = dict(zip(todo, self.embedder.embed_passages(todo))) if todo else {}
+        return [np.asarray(self.known[t] if t in self.known else fresh[t], dtype=np.float32).tolist() for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embedder.embed_queries([text])[0].tolist()

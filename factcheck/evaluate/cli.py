@@ -104,7 +104,7 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
     from factcheck.settings import Settings
 
     from .data import load_claims, read_corpus, sample_claims
-    from .runner import default_stores_root, open_indexed_checker, run_eval
+    from .runner import default_stores_root, index_name, open_indexed_checker, run_eval
 
     all_claims = load_claims(claims_path)
     claims = sample_claims(all_claims, args.limit, args.seed)
@@ -115,7 +115,7 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
     checker, store_info = open_indexed_checker(
         docs,
         factory=lambda store: FactChecker(store, collection="eval", embedder=embedder, verifier=args.verifier, settings=settings),
-        embedder_name=embedder.name,
+        embedder_name=index_name(embedder.name, settings),
         stores_root=Path(args.stores) if args.stores else default_stores_root(),
         progress=not args.no_progress,
         reindex=args.reindex,

@@ -37,6 +37,11 @@ def default_stores_root() -> Path:
     return Path(user_cache_dir("factcheck")) / "eval-stores"
 
 
+def index_name(embedder_name: str, settings) -> str:
+    """The name an eval store is kept under: the embedder's, marked when passages carry sentence vectors."""
+    return embedder_name + ("+sentences" if settings.sentence_vectors else "")
+
+
 def store_dir_for(docs: Sequence[Document], embedder_name: str, stores_root: Path) -> Path:
     """The store folder of a corpus and embedder: <corpus content hash>-<embedder name>."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", embedder_name).strip("_") or "embedder"

@@ -16,6 +16,7 @@ from ..errors import EmbedderMismatchError, StoreError
 from ..schema import Passage
 from .base import DocumentRecord, PassageStore
 from .chroma_client import _short, make_client
+from .sentence_vectors import SPANS_KEY, VECTORS_KEY, sentence_metadata
 
 _PASSAGE_FIELDS = ("doc_id", "start", "end", "title", "lang")
 _PAGE = 1000  # ids per get/delete/upsert call: well under Chroma's batch limit and SQLite's variable limit
@@ -35,11 +36,12 @@ class ChromaStore(PassageStore):
     """
 
     def __init__(self, embedder: Embedder, *, store_dir: str | Path | None = None, chroma_url: str | None = None,
-                 collection: str = "factcheck"):
+                 collection: str = "factcheck", sentence_vectors: bool = False):
         from langchain_chroma import Chroma
 
         self.embedder = embedder
         self.embedder_name = embedder.name
+        self.sentence_vectors = sentence_vectors  # write each passage's sentence vectors (sentence_vectors.py)
         self.location = chroma_url or str(store_dir)
         self.store_dir = None if chroma_url else Path(store_dir).expanduser()
         self.collection = collection
@@ -50,8 +52,10 @@ class ChromaStore(PassageStore):
         self._lock = threading.RLock()
         self._synced: str | None = None
         self._centroids: tuple[str, dict] | None = None
+        self._last_query: tuple[str, np.ndarray] | None = None
         try:
-            self.vs = Chroma(collection_name=collection, embedding_function=LangChainEmbeddings(embedder),
+            self._embeddings = LangChainEmbeddings(embedder)
+            self.vs = Chroma(collection_name=collection, embedding_function=self._embeddings,
                              client=self.client, collection_metadata={"embedder": embedder.name, "rev": "0"},
                              collection_configuration={"hnsw": {"space": "cosine"}})
             self.col = self.vs._collection
@@ -68,12 +72,23 @@ class ChromaStore(PassageStore):
 
     # -- passages -----------------------------------------------------------------------------
     def upsert_passages(self, passages: list[Passage], embeddings: Sequence[Sequence[float]] | None = None) -> None:
+        """Store passages with their embeddings and, if `sentence_vectors` is on and this store embeds them
+        itself, their sentence vectors (passages written with given `embeddings` carry none).
+        """
         for i in range(0, len(passages), _PAGE):
             part = passages[i:i + _PAGE]
             metas = [{k: getattr(p, k) for k in _PASSAGE_FIELDS if getattr(p, k) is not None} for p in part]
             ids, texts = [p.id for p in part], [p.text for p in part]
             if embeddings is None:
-                self._write(lambda: self.vs.add_texts(texts, metadatas=metas, ids=ids))
+                whole = {}
+                if self.sentence_vectors:
+                    sentences, whole = sentence_metadata(texts, [p.lang for p in part], self.embedder.embed_passages)
+                    metas = [{**m, **extra} for m, extra in zip(metas, sentences)]
+                self._embeddings.known = whole  # a one-sentence passage's vector is its sentence's
+                try:
+                    self._write(lambda: self.vs.add_texts(texts, metadatas=metas, ids=ids))
+                finally:
+                    self._embeddings.known = {}
             else:
                 vecs = [list(map(float, v)) for v in embeddings[i:i + _PAGE]]
                 self._write(lambda: self.col.upsert(ids=ids, embeddings=vecs, metadatas=metas, documents=texts))
@@ -137,7 +152,7 @@ class ChromaStore(PassageStore):
         and centring alone would push exactly those passages down.
         """
         self._catch_up()
-        vec = np.asarray(self.embedder.embed_queries([query])[0], dtype=np.float32)
+        vec = self.query_embedding(query)
         qvec = vec.tolist()
         nearest = self._query(qvec, k, None)
         centroids = self.language_centroids()
@@ -151,6 +166,16 @@ class ChromaStore(PassageStore):
         for p in (p for hits in within.values() for p in hits):
             best[p.id] = (float(p.score) - offset.get(p.lang or "", 0.0), p)
         return nearest, [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]], within
+
+    def query_embedding(self, query: str) -> np.ndarray:
+        """The query's embedding; the last one is kept, so the retriever's rerank does not embed it again."""
+        with self._lock:
+            if self._last_query is not None and self._last_query[0] == query:
+                return self._last_query[1]
+        vec = np.asarray(self.embedder.embed_queries([query])[0], dtype=np.float32)
+        with self._lock:
+            self._last_query = (query, vec)
+        return vec
 
     def _query(self, vec: list[float], k: int, where: dict | None) -> list[Passage]:
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k, where=where,
@@ -315,8 +340,10 @@ class ChromaStore(PassageStore):
 
 
 def _to_passage(pid: str, text: str, meta: dict, score: float | None = None) -> Passage:
+    # The sentence vectors ride along (still encoded) for the retriever, which replaces `meta` on what it returns.
+    extra = {k: meta[k] for k in (VECTORS_KEY, SPANS_KEY) if k in meta}
     return Passage(id=pid, text=text, score=score, doc_id=meta.get("doc_id", ""), start=int(meta.get("start", 0)),
-                   end=int(meta.get("end", 0)), title=meta.get("title", ""), lang=meta.get("lang"))
+                   end=int(meta.get("end", 0)), title=meta.get("title", ""), lang=meta.get("lang"), meta=extra)
 
 
 def _load_centroids(path: Path, version: str) -> dict[str, np.ndarray] | None:

@@ -269,7 +269,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     from factcheck import FactChecker
     from factcheck.embed.factory import get_embedder
     from factcheck.evaluate.data import load_claims, read_corpus
-    from factcheck.evaluate.runner import default_stores_root, open_indexed_checker
+    from factcheck.evaluate.runner import default_stores_root, index_name, open_indexed_checker
     from factcheck.settings import Settings
     from factcheck.train.devset import build
 
@@ -281,7 +281,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     embedder = get_embedder(settings.embedder)
     checker, _ = open_indexed_checker(
         docs, factory=lambda store: FactChecker(store, collection="eval", embedder=embedder, settings=settings),
-        embedder_name=embedder.name, stores_root=default_stores_root())
+        embedder_name=index_name(embedder.name, settings), stores_root=default_stores_root())
     if args.cross_window is not None:
         checker.verifier.cross_window = args.cross_window
     scored, gold, parts = [], [], []

@@ -23,7 +23,7 @@ class Evidence(BaseModel):
 
 
 def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, claim_lang: str | None = None,
-                     cross_window: int = 0) -> list[Evidence]:
+                     cross_window: int = 0, by_sentence: bool = True) -> list[Evidence]:
     """Up to `limit` sentences from the passages: each passage's best sentence first, then the rest by score.
 
     A sentence scores by the share of the claim's words it shares plus a bonus for its passage's retrieval rank.
@@ -43,14 +43,26 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     claim_tokens = set(lexical_tokens(claim))
     out: list[tuple[Evidence, int]] = []
     spans: dict[int, list] = {}
+    sims: dict[tuple[int, int], float] = {}
     for rank, p in enumerate(passages):
         spans[rank] = split_sentences(p.text, p.lang)
+        known = _sentence_similarities(p)
         for i, s in enumerate(spans[rank]):
             quote = p.text[s.start:s.end]
             overlap = len(claim_tokens & set(lexical_tokens(quote))) / max(1, len(claim_tokens))
+            if (s.start, s.end) in known:
+                sims[(rank, i)] = known[(s.start, s.end)]
             out.append((Evidence(passage=p, quote=quote, start=p.start + s.start, end=p.start + s.end, rank=rank,
                                  overlap=overlap), i))
     out.sort(key=lambda x: -(x[0].overlap + 1.0 / (2 + x[0].rank)))
+    if by_sentence and sims:
+        # Each passage's first quote is the sentence nearest the claim in meaning (retrieval's sentence vectors),
+        # which also finds evidence in another language; the rest keep the order above.
+        first_of = {}
+        for e, i in out:
+            if (e.rank, i) in sims and sims[(e.rank, i)] > sims.get((e.rank, first_of.get(e.rank, -1)), -2.0):
+                first_of[e.rank] = i
+        out.sort(key=lambda x: first_of.get(x[0].rank) != x[1])
     firsts, rest, seen = [], [], set()
     for e, i in out:
         if e.rank in seen:
@@ -65,3 +77,11 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
                                      "end": p.start + hi.end})
         firsts.append(e)
     return (firsts + rest)[:limit]
+
+
+def _sentence_similarities(p: Passage) -> dict[tuple[int, int], float]:
+    """{(start, end) of a sentence in the passage text: its similarity to the claim}, as retrieval measured it."""
+    scores, spans = p.meta.get("sentence_scores"), p.meta.get("sentence_spans")
+    if not scores or not spans or len(scores) != len(spans):
+        return {}
+    return {(int(a), int(b)): float(x) for (a, b), x in zip(spans, scores)}

@@ -86,7 +86,7 @@ class Verifier:
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
-                            dense=[_dense(e.passage) for e in cands])
+                            dense=[_dense(e) for e in cands])
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -146,8 +146,16 @@ class Verifier:
         )
 
 
-def _dense(p: Passage) -> float | None:
-    """The passage's dense similarity to the claim as the retriever found it (None if it did not say)."""
+def _dense(e: Evidence) -> float | None:
+    """How near the retriever found the quote to the claim: its sentences' best similarity where retrieval measured
+    sentences (`HybridRetriever.sentence_rerank`), else its passage's dense similarity (None if it did not say)."""
+    p = e.passage
+    scores, spans = p.meta.get("sentence_scores"), p.meta.get("sentence_spans")
+    if scores and spans:
+        lo, hi = e.start - p.start, e.end - p.start
+        inside = [float(x) for x, (a, b) in zip(scores, spans) if a < hi and b > lo]
+        if inside:
+            return max(inside)
     value = p.meta.get("dense")
     return float(value) if value is not None else None
 
