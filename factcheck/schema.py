@@ -141,8 +141,21 @@ class Citation(_Model):
     score: float = 0.0
 
 
+class TextRef(_Model):
+    """A stretch of a stored document: its id and character offsets in its text."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
 class ClaimResult(_Model):
-    """The verdict on one claim."""
+    """The verdict on one claim.
+
+    Beside the citations (the quotes that carry the verdict), `retrieved` lists the passages retrieval returned
+    and `quotes_read` the quotes the verifier scored, so a reader (and the evaluation) can tell evidence never
+    found from evidence found and misread.
+    """
 
     claim: Claim
     verdict: Label
@@ -152,6 +165,8 @@ class ClaimResult(_Model):
     explanation: str = ""
     figures: list[FigureComparison] = Field(default_factory=list)
     latency_ms: float | None = None
+    retrieved: list[TextRef] = Field(default_factory=list)
+    quotes_read: list[TextRef] = Field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"ClaimResult({self.verdict.value}, {self.confidence:.2f}, {self.claim.text[:50]!r})"

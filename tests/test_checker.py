@@ -32,6 +32,17 @@ def test_result_json_shape(seed_checker):
     assert set(data["probs"]) == {"entailment", "neutral", "contradiction"}
 
 
+def test_a_result_lists_what_was_retrieved_and_read(seed_checker, seed_text):
+    r = seed_checker.check_claim(CLAIM_VI)
+    refs = {(q.doc_id, q.start, q.end) for q in r.quotes_read}
+    assert len(r.retrieved) >= 1 and len(r.quotes_read) >= len(r.citations)
+    assert all((c.doc_id, c.start, c.end) in refs for c in r.citations)  # every citation was a quote read
+    # Each quote read lies inside a retrieved passage of its document.
+    assert all(any(p.doc_id == q.doc_id and p.start <= q.start and q.end <= p.end for p in r.retrieved)
+               for q in r.quotes_read)
+    assert any("thứ 31 trong số 83" in seed_text[q.start:q.end] for q in r.quotes_read)
+
+
 @pytest.mark.parametrize("bad", ["", "   \n\t"])
 def test_empty_claims_are_refused(seed_checker, bad):
     with pytest.raises(InputError, match="empty"):

@@ -80,6 +80,13 @@ def test_citation_scores():
     assert scores["citation_accuracy"] == pytest.approx(1 / 3)
     assert scores["evidence_hit_rate"] == pytest.approx(2 / 3)
     assert citation_scores(rows[3:])["citation_accuracy"] is None
+    assert scores["evidence_retrieved_rate"] is None and scores["evidence_quoted_rate"] is None  # nothing listed
+    rows[0]["retrieved"] = [{"doc_id": "a", "start": 0, "end": 100}]
+    rows[1]["retrieved"] = [{"doc_id": "b", "start": 0, "end": 100}]
+    rows[0]["quotes_read"] = rows[1]["quotes_read"] = [{"doc_id": "a", "start": 19, "end": 25}]
+    listed = citation_scores(rows)
+    # Over the rows that list them: row 0 retrieved the gold document's span, row 1 another document.
+    assert listed["evidence_retrieved_rate"] == pytest.approx(1 / 2) and listed["evidence_quoted_rate"] == 1.0
 
 
 def test_percentile_interpolates_linearly():

@@ -30,6 +30,8 @@ def headline(m: dict) -> dict[str, float | None]:
         "macro-F1": m["macro_f1"],
         "citation accuracy": m["citation_accuracy"],
         "evidence hit rate": m["evidence_hit_rate"],
+        "evidence retrieved": m.get("evidence_retrieved_rate"),
+        "evidence quoted": m.get("evidence_quoted_rate"),
         "latency p50 ms": m["latency_ms"]["p50"],
         "latency p95 ms": m["latency_ms"]["p95"],
         "claims/s": m["claims_per_second"],

@@ -84,15 +84,25 @@ def citation_scores(rows: Sequence[dict]) -> dict:
     """Citation accuracy and evidence hit rate over the claims that have gold spans.
 
     Each row needs "label", "verdict", "citations" and "gold_spans". Citation accuracy counts a
-    right verdict with a citation overlapping a gold span; the hit rate counts the overlap alone.
+    right verdict with a citation overlapping a gold span; the hit rate counts the overlap alone. Where rows
+    also list what the checker "retrieved" and the "quotes_read" (ClaimResult), the retrieved and quoted rates
+    count a gold span overlapped by any retrieved passage / any quote the verifier scored: evidence never found
+    against evidence found and then misread or not cited (None when no row lists them).
     """
     scored = [r for r in rows if r["gold_spans"]]
     hits = [citation_hit(r["citations"], r["gold_spans"]) for r in scored]
     right = [h and r["label"] == r["verdict"] for r, h in zip(scored, hits)]
     n = len(scored)
+
+    def rate(key: str) -> float | None:
+        listed = [r for r in scored if key in r]
+        return sum(citation_hit(r[key], r["gold_spans"]) for r in listed) / len(listed) if listed else None
+
     return {
         "citation_accuracy": sum(right) / n if n else None,
         "evidence_hit_rate": sum(hits) / n if n else None,
+        "evidence_retrieved_rate": rate("retrieved"),
+        "evidence_quoted_rate": rate("quotes_read"),
         "claims_with_gold_spans": n,
     }
 

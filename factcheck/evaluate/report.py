@@ -34,6 +34,8 @@ def overall_rows(m: dict) -> list[tuple[str, object]]:
         ("macro-F1", m["macro_f1"]),
         ("citation accuracy", m["citation_accuracy"]),
         ("evidence hit rate", m["evidence_hit_rate"]),
+        ("evidence retrieved (in a retrieved passage)", m.get("evidence_retrieved_rate")),
+        ("evidence quoted (in a quote the verifier read)", m.get("evidence_quoted_rate")),
         ("claims with gold quotes", m["claims_with_gold_spans"]),
         ("latency p50 (ms)", _round(lat["p50"])),
         ("latency p95 (ms)", _round(lat["p95"])),

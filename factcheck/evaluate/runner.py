@@ -133,6 +133,8 @@ def _check_one(claim: GoldClaim, checker: Checker, top_k: int) -> dict:
         "lang": claim.lang or detect_lang(claim.claim),
         "checker_latency_ms": getattr(result, "latency_ms", None),
         "error": error,
+        **{k: [ref.model_dump() for ref in getattr(result, k)] for k in ("retrieved", "quotes_read")
+           if result is not None and hasattr(result, k)},
     }
 
 
@@ -172,6 +174,9 @@ def run_eval(
         row["gold_spans"] = gold_spans[row["id"]]
         row["correct"] = row["label"] == row["verdict"]
         row["citation_hit"] = citation_hit(row["citations"], row["gold_spans"]) if row["gold_spans"] else None
+        for key, hit in (("retrieved", "retrieval_hit"), ("quotes_read", "quote_hit")):
+            if key in row:
+                row[hit] = citation_hit(row[key], row["gold_spans"]) if row["gold_spans"] else None
     metrics = compute_metrics(rows, elapsed)
     metrics["run"] = {
         **(run_info or {}),

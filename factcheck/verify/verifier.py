@@ -6,7 +6,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..lang import detect_lang
-from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage
+from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage, TextRef
 from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
@@ -91,8 +91,9 @@ class Verifier:
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
         cands, probs = scored.cands, scored.probs
+        retrieved = [TextRef(doc_id=p.doc_id, start=p.start, end=p.end) for p in passages]
         if not cands:
-            return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0,
+            return ClaimResult(claim=claim, verdict=Label.NOT_ENOUGH_INFO, confidence=1.0, retrieved=retrieved,
                                explanation="No passage in the corpus was found for this claim.")
         verdict, confidence, best = self.decide(scored)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
@@ -102,7 +103,8 @@ class Verifier:
             claim=claim, verdict=verdict, confidence=round(float(confidence), 4), citations=citations,
             probs={k: round(float(v), 4) for k, v in zip(LABELS, probs[best])},
             explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs),
-            figures=scored.comps[best],
+            figures=scored.comps[best], retrieved=retrieved,
+            quotes_read=[TextRef(doc_id=e.passage.doc_id, start=e.start, end=e.end) for e in cands],
         )
 
     def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
