@@ -17,12 +17,14 @@ def markdown(r: dict) -> str:
         "",
         "| measure | value |",
         "| --- | --- |",
-        f"| embedder alone, passages/s (the texts the store embeds: {ing.get('texts_embedded', ing['passages'])}, "
-        f"the passages and the sentences of those with several) | {ing['raw_embed_passages_per_s']} |",
+        f"| embedder alone, passages/s (the same passage texts) | {ing['raw_embed_passages_per_s']} |",
         f"| embedder alone, sentences/s ({ing['sentences']} sentences) | {ing['raw_embed_sentences_per_s']} |",
         f"| ingestion into the embedded store, passages/s | {ing['ingest_passages_per_s']} |",
         f"| embedder alone / ingestion (aim: at most 1.25) | {ing['raw_over_ingest']} |",
     ]
+    if "ingest_sentence_vectors_passages_per_s" in ing:
+        lines.append(f"| ingestion with sentence vectors (`FACTCHECK_SENTENCE_VECTORS=1`), passages/s; time × the "
+                     f"default | {ing['ingest_sentence_vectors_passages_per_s']}; × {ing['sentence_vectors_time_ratio']} |")
     if "server_ingest_passages_per_s" in ing:
         lines.append(f"| ingestion into a Chroma server, passages/s | {ing['server_ingest_passages_per_s']} |")
     lines += [

@@ -1,5 +1,5 @@
 """Hybrid retrieval: reciprocal-rank fusion of dense (Chroma), language-centred dense and lexical (BM25) rankings,
-reranked by each passage's best sentence where the store keeps sentence vectors."""
+optionally reranked by each passage's best sentence (`FACTCHECK_SENTENCE_VECTORS`)."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ class HybridRetriever:
         for p in candidates:
             if p.id not in decoded:
                 got = decode(p.meta)
-                if got is None:  # a store indexed before sentence vectors existed: rank as it always did
+                if got is None:  # written without sentence vectors: rank by passage
                     if not self._warned:
                         self._warned = True
                         log.warning("Passages in this store have no sentence vectors (indexed without "
@@ -118,7 +118,8 @@ class HybridRetriever:
         return out
 
     def _by_sentence(self, sentences: dict[str, _Sentences], dense, centred, within, lexical, k: int, n: int):
-        """Rank the candidates by their best sentence (language-centred), fuse with BM25, add language bests.
+        """Rank the candidates by their best sentence (plain and language-centred), fuse with BM25, add each
+        language's best.
 
         Measured on the validation dev set (`factcheck.train.devset`, 398 claims whose evidence is in the corpus;
         session 10): the top 5 plus one best per language hold the evidence for 294 claims against 226 with the

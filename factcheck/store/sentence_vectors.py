@@ -3,7 +3,8 @@
 A claim is one sentence; a passage holds several. The passage's own embedding averages them, so the sentence
 that decides a claim is blurred by its neighbours. Each stored passage therefore also carries the embeddings of
 its sentences in its metadata (float16, base64: Chroma metadata takes only scalars), with their spans in the
-passage text. `factcheck.retrieve.hybrid.HybridRetriever` reads them to rerank its candidates by their best
+passage text, when the setting `FACTCHECK_SENTENCE_VECTORS` is on (off by default: `evals/README.md`, "Session
+10"). `factcheck.retrieve.hybrid.HybridRetriever` then reads them to rerank its candidates by their best
 sentence, and `factcheck.verify.evidence.candidate_quotes` to pick which sentence to quote.
 """
 
