@@ -83,6 +83,8 @@ def test_check_a_claim_shows_verdict_citation_and_exports(backend):
     text = _markdown(at)
     assert verdict_badge_html(result.verdict) in [h.proto.body for h in at.get("html")]
     assert "**Source 1**" in text and "Ông Putin" in text  # the seed's title
+    read = f"Read {len(result.quotes_read)} quote"
+    assert any(c.value.startswith(read) and "of 1 document." in c.value for c in at.caption)  # what was read
     assert any("xếp thứ 31 trong số 83" in h.proto.body for h in at.get("html"))  # the cited passage
     assert [b.label for b in at.get("download_button")] == ["JSON report", "Markdown", "ClaimReview JSON-LD"]
     reviews = json.loads(to_claim_review_jsonld(report))

@@ -68,6 +68,10 @@ def render_details(res: ClaimResult) -> None:
             render_figure(comparison)
     for i, citation in enumerate(res.citations, start=1):
         render_citation(i, citation)
+    if res.retrieved:
+        docs = len({r.doc_id for r in res.retrieved})
+        st.caption(f"Read {plural(len(res.quotes_read), 'quote')} from {plural(len(res.retrieved), 'retrieved passage')} "
+                   f"of {plural(docs, 'document')}.")
     if res.latency_ms is not None:
         st.caption(f"Checked in {res.latency_ms / 1000:.2f} s.")
 
