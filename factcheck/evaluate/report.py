@@ -63,10 +63,11 @@ def render_report(metrics: dict, rows: Sequence[dict], *, plots: bool = True) ->
         lines += [f"![confusion matrix]({CONFUSION_PNG})", "", "## Reliability", "", f"![reliability diagram]({RELIABILITY_PNG})", ""]
     lines += ["## By language", ""]
     lines += _table(
-        ["lang", "claims", "accuracy", "macro-F1", "citation acc.", "evidence hit", "p50 ms", "p95 ms"],
+        ["lang", "claims", "accuracy", "macro-F1", "citation acc.", "evidence hit", "evidence retrieved", "p50 ms",
+         "p95 ms"],
         [
             (lang, b["n_claims"], b["accuracy"], b["macro_f1"], b["citation_accuracy"], b["evidence_hit_rate"],
-             _round(b["latency_ms"]["p50"]), _round(b["latency_ms"]["p95"]))
+             b.get("evidence_retrieved_rate"), _round(b["latency_ms"]["p50"]), _round(b["latency_ms"]["p95"]))
             for lang, b in metrics["by_lang"].items()
         ],
     )
