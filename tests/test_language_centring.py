@@ -133,3 +133,22 @@ def test_a_passage_in_another_language_offers_its_best_sentence_with_its_neighbo
     # Without the claim's language nothing is widened.
     assert [q.quote for q in candidate_quotes(claim, [same, other], limit=4, cross_window=1)] == \
         [q.quote for q in plain]
+
+
+def test_a_large_language_is_centred_on_a_sample_spread_over_its_passages(tmp_path, monkeypatch):
+    import factcheck.store.chroma_store as chroma_store
+
+    monkeypatch.setattr(chroma_store, "CENTROID_SAMPLE", 8)
+    monkeypatch.setattr(chroma_store, "CENTROID_READS", 4)
+    store = ChromaStore(LangBiasedEmbedder(), store_dir=tmp_path / "s")
+    # One Vietnamese passage; English: 30 passages on wheat ingested first, then 30 on the harbour.
+    store.upsert_passages([Passage(id="v", doc_id="v", text="vi:wheat", start=0, end=1, lang="vi")])
+    first = [Passage(id=f"w{i}", doc_id=f"w{i}", text="en:wheat", start=0, end=1, lang="en") for i in range(30)]
+    later = [Passage(id=f"h{i}", doc_id=f"h{i}", text="en:harbour", start=0, end=1, lang="en") for i in range(30)]
+    store.upsert_passages(first)
+    store.upsert_passages(later)
+    cent = store.language_centroids()["en"]
+    wheat, harbour = cent[len(LANGS) + TOPICS.index("wheat")], cent[len(LANGS) + TOPICS.index("harbour")]
+    # The first 8 English passages are all about wheat; the spread sample holds both topics.
+    assert wheat > 0.1 and harbour > 0.1
+    assert store._language_sample("vi") and len(store._language_sample("en")) == 8

@@ -23,6 +23,7 @@ _PAGE = 1000  # ids per get/delete/upsert call: well under Chroma's batch limit 
 _NO_SUCH_ID = "__factcheck_sync__"
 _WRITING = "+"  # suffix of `rev` while a batch of writes is under way
 CENTROID_SAMPLE = 2000  # passages per language read to estimate its mean embedding
+CENTROID_READS = 8  # slices a large language's sample is read in, spread over the store
 T = TypeVar("T")
 
 
@@ -177,6 +178,34 @@ class ChromaStore(PassageStore):
             self._last_query = (query, vec)
         return vec
 
+    def _language_sample(self, lang: str) -> list:
+        """Embeddings of up to CENTROID_SAMPLE passages of one language, spread over the whole store.
+
+        The first CENTROID_SAMPLE passages of a language are the first documents ingested, often of one topic,
+        and a mean over one topic would centre that topic away. A language with more passages is sampled in
+        CENTROID_READS slices at evenly spaced offsets of its passages, whose number a bisection over offsets
+        finds in about log2(store size) reads of one id, so the cost stays bounded whatever the store's size.
+        """
+        where = {"lang": lang}
+        first = self._read(lambda: self.col.get(where=where, include=["embeddings"], limit=CENTROID_SAMPLE))
+        vecs = list(first["embeddings"])
+        if len(vecs) < CENTROID_SAMPLE:
+            return vecs  # every passage of the language
+        lo, hi = CENTROID_SAMPLE, self.count()  # the language holds n passages, lo <= n <= hi
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._read(lambda: self.col.get(where=where, include=[], limit=1, offset=mid - 1))["ids"]:
+                lo = mid
+            else:
+                hi = mid - 1
+        part = CENTROID_SAMPLE // CENTROID_READS
+        out = vecs[:part]
+        for j in range(1, CENTROID_READS):
+            offset = j * lo // CENTROID_READS
+            out.extend(self._read(lambda: self.col.get(where=where, include=["embeddings"], limit=part,
+                                                       offset=offset))["embeddings"])
+        return out
+
     def _query(self, vec: list[float], k: int, where: dict | None) -> list[Passage]:
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k, where=where,
                                                 include=["documents", "metadatas", "distances"]))
@@ -188,8 +217,9 @@ class ChromaStore(PassageStore):
 
         Estimated from at most CENTROID_SAMPLE passages per language (a language direction needs no more), so
         the cost stays bounded on large stores and servers: the languages come from the document records and
-        a first page of passages, then one filtered read per language. Kept in memory and in a file beside the
-        lexical cache (`cache_path("centroids")`), recomputed when the store's version stamp moves.
+        a first page of passages, then a few filtered reads per language (`_language_sample`). Kept in memory and
+        in a file beside the lexical cache (`cache_path("centroids")`), recomputed when the store's version stamp
+        moves.
         """
         version = self.version()
         if self._centroids is not None and self._centroids[0] == version:
@@ -204,9 +234,7 @@ class ChromaStore(PassageStore):
             if len(langs) > 1:
                 for lang in sorted(langs):
                     if lang:
-                        res = self._read(lambda: self.col.get(where={"lang": lang}, include=["embeddings"],
-                                                              limit=CENTROID_SAMPLE))
-                        vecs = res["embeddings"]
+                        vecs = self._language_sample(lang)
                     else:
                         vecs = [e for e, m in zip(first["embeddings"], first["metadatas"]) if not (m or {}).get("lang")]
                     if len(vecs):
