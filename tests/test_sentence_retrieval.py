@@ -9,11 +9,13 @@ from factcheck.embed.base import Embedder
 from factcheck import FactChecker
 from factcheck.evaluate.runner import index_name, store_dir_for
 from factcheck.retrieve.hybrid import HybridRetriever
-from factcheck.schema import Document, Passage
+from factcheck.schema import Claim, Document, Passage
 from factcheck.settings import Settings
 from factcheck.store.chroma_store import ChromaStore
 from factcheck.store.sentence_vectors import SPANS_KEY, VECTORS_KEY, decode, encode, sentence_metadata
+from factcheck.verify.base import PairScorer
 from factcheck.verify.evidence import candidate_quotes
+from factcheck.verify.verifier import Verifier
 
 TOPICS = ["wheat", "harbour", "railway", "tariff", "election", "vaccine"]
 
@@ -129,3 +131,21 @@ def test_eval_stores_with_sentence_vectors_are_kept_apart(tmp_path):
     docs = [Document(doc_id="d1", title="t", text="Wheat. Harbour.", source="x")]
     off, on = index_name("e5", Settings()), index_name("e5", Settings(sentence_vectors=True))
     assert off == "e5" and store_dir_for(docs, off, tmp_path) != store_dir_for(docs, on, tmp_path)
+
+
+class _Neutral(PairScorer):
+    name = "neutral"
+
+    def score(self, pairs):
+        return np.tile(np.array([0.2, 0.6, 0.2], np.float32), (len(pairs), 1))
+
+
+def test_the_claim_model_reads_how_near_each_quote_is_when_retrieval_measured_sentences():
+    text = "The wheat harvest was late. Exports of grain rose by 40% in 2023."
+    measured = _passage("a", text).model_copy(update={"meta": {"dense": 0.5, "sentence_scores": [0.91, 0.75],
+                                                                "sentence_spans": [(0, 27), (28, len(text))]}})
+    scored = Verifier(_Neutral(), use_figures=False).score(Claim(text="The wheat harvest was late."), [measured])
+    assert sorted(zip(scored.dense, (e.quote for e in scored.cands))) == [
+        (0.75, "Exports of grain rose by 40% in 2023."), (0.91, "The wheat harvest was late.")]
+    plain = measured.model_copy(update={"meta": {"dense": 0.5}})
+    assert Verifier(_Neutral(), use_figures=False).score(Claim(text="x"), [plain]).dense == [0.5, 0.5]

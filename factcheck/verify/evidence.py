@@ -46,7 +46,7 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     sims: dict[tuple[int, int], float] = {}
     for rank, p in enumerate(passages):
         spans[rank] = split_sentences(p.text, p.lang)
-        known = _sentence_similarities(p)
+        known = sentence_similarities(p)
         for i, s in enumerate(spans[rank]):
             quote = p.text[s.start:s.end]
             overlap = len(claim_tokens & set(lexical_tokens(quote))) / max(1, len(claim_tokens))
@@ -58,10 +58,10 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     if by_sentence and sims:
         # Each passage's first quote is the sentence nearest the claim in meaning (retrieval's sentence vectors),
         # which also finds evidence in another language; the rest keep the order above.
-        first_of = {}
-        for e, i in out:
-            if (e.rank, i) in sims and sims[(e.rank, i)] > sims.get((e.rank, first_of.get(e.rank, -1)), -2.0):
-                first_of[e.rank] = i
+        first_of: dict[int, int] = {}  # passage rank -> index of its nearest sentence
+        for (rank, i), sim in sims.items():
+            if rank not in first_of or sim > sims[(rank, first_of[rank])]:
+                first_of[rank] = i
         out.sort(key=lambda x: first_of.get(x[0].rank) != x[1])
     firsts, rest, seen = [], [], set()
     for e, i in out:
@@ -79,7 +79,7 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     return (firsts + rest)[:limit]
 
 
-def _sentence_similarities(p: Passage) -> dict[tuple[int, int], float]:
+def sentence_similarities(p: Passage) -> dict[tuple[int, int], float]:
     """{(start, end) of a sentence in the passage text: its similarity to the claim}, as retrieval measured it."""
     scores, spans = p.meta.get("sentence_scores"), p.meta.get("sentence_spans")
     if not scores or not spans or len(scores) != len(spans):

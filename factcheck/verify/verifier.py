@@ -10,7 +10,7 @@ from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Pass
 from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
-from .evidence import Evidence, candidate_quotes
+from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
 from .names import localise_countries
 
@@ -152,12 +152,10 @@ def _dense(e: Evidence) -> float | None:
     """How near the retriever found the quote to the claim: its sentences' best similarity where retrieval measured
     sentences (`HybridRetriever.sentence_rerank`), else its passage's dense similarity (None if it did not say)."""
     p = e.passage
-    scores, spans = p.meta.get("sentence_scores"), p.meta.get("sentence_spans")
-    if scores and spans:
-        lo, hi = e.start - p.start, e.end - p.start
-        inside = [float(x) for x, (a, b) in zip(scores, spans) if a < hi and b > lo]
-        if inside:
-            return max(inside)
+    lo, hi = e.start - p.start, e.end - p.start
+    inside = [sim for (a, b), sim in sentence_similarities(p).items() if a < hi and b > lo]
+    if inside:
+        return max(inside)
     value = p.meta.get("dense")
     return float(value) if value is not None else None
 
