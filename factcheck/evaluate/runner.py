@@ -122,7 +122,7 @@ def _check_one(claim: GoldClaim, checker: Checker, top_k: int) -> dict:
     except FactCheckError as exc:  # recorded, counted in "errors", and scored as an abstention
         result, error = None, f"{exc.__class__.__name__}: {exc}"
     latency = (time.perf_counter() - t0) * 1000
-    return {
+    row = {
         "id": claim.id,
         "claim": claim.claim,
         "label": claim.label.value,
@@ -133,9 +133,11 @@ def _check_one(claim: GoldClaim, checker: Checker, top_k: int) -> dict:
         "lang": claim.lang or detect_lang(claim.claim),
         "checker_latency_ms": getattr(result, "latency_ms", None),
         "error": error,
-        **{k: [ref.model_dump() for ref in getattr(result, k)] for k in ("retrieved", "quotes_read")
-           if result is not None and hasattr(result, k)},
     }
+    for key in ("retrieved", "quotes_read"):  # what a FactChecker read (other checkers may not say)
+        if hasattr(result, key):
+            row[key] = [ref.model_dump() for ref in getattr(result, key)]
+    return row
 
 
 def _citation(c: Any) -> dict:

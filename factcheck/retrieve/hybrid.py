@@ -104,8 +104,7 @@ class HybridRetriever:
                 decoded[p.id] = (p, *got)
         if not decoded:
             return None
-        embed = getattr(self.store, "query_embedding", None)
-        q = np.asarray(embed(query) if embed else self.store.embedder.embed_queries([query])[0], dtype=np.float32)
+        q = self.store.query_embedding(query)
         centroids = getattr(self.store, "language_centroids", dict)()
         offsets = {lang: float(q @ c) for lang, c in centroids.items()} if len(centroids) > 1 else {}
         out = {}

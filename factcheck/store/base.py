@@ -62,6 +62,10 @@ class PassageStore(ABC):
     def dense_search(self, query: str, k: int) -> list[Passage]:
         """The k passages nearest to the query, best first, with `score` set to cosine similarity."""
 
+    def query_embedding(self, query: str):
+        """The query's embedding as the store's dense search uses it (a 1-D float32 array)."""
+        raise NotImplementedError(f"{type(self).__name__} does not embed queries")
+
     def dense_rankings(self, query: str, k: int) -> tuple[list[Passage], list[Passage]]:
         """(nearest, language-centred) rankings; stores that cannot centre return an empty second one."""
         return self.dense_search(query, k), []
