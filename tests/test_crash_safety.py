@@ -106,11 +106,29 @@ def open_store(store: Path, embedder):
     return ChromaStore(embedder, store_dir=store)
 
 
+def assert_vectors_reachable(s) -> None:
+    """The vector index holds every stored passage: each one's own vector finds it.
+
+    Not `len(dense_search(q, n)) == n`: with n equal to the whole store, an HNSW search after many deletions can
+    come back one short although every vector is indexed (seen once in CI; chroma-core/chroma#7758, hnswlib's
+    marked-deleted edge case). A passage whose vector never reached the index is not found by its own vector.
+    """
+    stored = s.all_ids()
+    if not stored:
+        return
+    vectors = s.col.get(ids=stored, include=["embeddings"])
+    assert len(vectors["ids"]) == len(stored) and all(e is not None for e in vectors["embeddings"])
+    nearest = s.col.query(query_embeddings=vectors["embeddings"], n_results=min(3, len(stored)), include=[])
+    missing = [i for i, hits in zip(vectors["ids"], nearest["ids"]) if i not in hits]
+    assert not missing, f"{len(missing)} stored passages are not found by their own vector: {missing[:5]}"
+    hits = s.dense_search("harbour ferry report", len(stored))
+    assert len({p.id for p in hits}) == len(hits) and {p.id for p in hits} <= set(stored)  # no orphans, no repeats
+
+
 def assert_store_answers(store: Path, embedder) -> None:
     s = open_store(store, embedder)
     n = s.count()
-    hits = s.dense_search("harbour ferry report", max(n, 1))
-    assert len(hits) == n  # the vector index holds every stored passage
+    assert_vectors_reachable(s)
     from factcheck.retrieve import HybridRetriever
 
     assert len(HybridRetriever(s).retrieve("harbour ferry report", 3)) == min(3, n)
@@ -124,10 +142,7 @@ def assert_exactly_once(store: Path, folder: Path, embedder) -> None:
     records = {r.doc_id: r for r in s.list_documents()}
     assert {d: r.n_passages for d, r in records.items()} == per_doc
     assert all(r.content_hash for r in records.values())  # no "in progress" record is left
-    assert len(s.dense_search("harbour ferry report", len(ids))) == len(ids)
-    vectors = s.col.get(ids=stored, include=["embeddings"])
-    nearest = s.col.query(query_embeddings=vectors["embeddings"], n_results=1, include=[])
-    assert [hit[0] for hit in nearest["ids"]] == vectors["ids"]  # every stored vector is found by itself
+    assert_vectors_reachable(s)
 
 
 # (when to kill, as a test id) -> a function of (proc, log) giving the kill condition
