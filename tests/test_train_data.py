@@ -201,6 +201,43 @@ def test_translation_contrast_pairs_are_other_sentences_or_changed_numbers_from_
     assert translation_contrast_pairs(datasets_root(), 300, seed=13, pool=50) == extra  # seeded
 
 
+def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_material(splits):
+    from factcheck.train.data import _check_covid_train
+    from factcheck.train.mix import _group, build_splits, context_pairs
+
+    train, val = splits
+    extra = context_pairs(datasets_root(), train, 400, seed=13)
+    by_id = {p.id: p for p in train}
+    sources = {p.source for p in extra}
+    assert {"context-check_covid", "near-check_covid", "context-xnli", "context-vitaminc"} <= sources
+    corpus, rows = _check_covid_train(datasets_root())
+    row_of = {f"check_covid:{r['id']}": r for r in rows}
+    padded = [p for p in extra if not p.source.endswith("check_covid")]
+    assert len(padded) <= 400
+    for p in padded:  # the original pair's premise among other premises, its label and claim kept
+        orig = by_id[p.id.removesuffix("#context")]
+        assert p.premise != orig.premise and orig.premise in p.premise
+        assert (p.hypothesis, p.label, p.lang) == (orig.hypothesis, orig.label, orig.lang)
+    for p in extra:
+        if p.source == "near-check_covid":  # a window of uncited sentences, none next to a cited one: neutral
+            row = row_of[p.id.removesuffix("#near")]
+            sents = corpus[row["cord_id"]]
+            cited = {e["sent_index"] for e in row["evidence_set"]}
+            start = next(i for i in range(len(sents)) if p.premise.startswith(sents[i]))
+            assert p.label == 1 and all(abs(start - c) > 1 for c in cited)
+        elif p.source == "context-check_covid":  # every cited sentence inside
+            row = row_of[p.id.removesuffix("#context")]
+            assert all(corpus[row["cord_id"]][e["sent_index"]] in p.premise for e in row["evidence_set"])
+    assert context_pairs(datasets_root(), train, 400, seed=13) == extra  # seeded
+    # In the mix: no pair of a validation claim group or claim, the validation split unchanged.
+    with_ctx, val2 = build_splits(datasets_root(), seed=13, context=400)
+    assert val2 == val
+    val_groups, val_claims = {_group(p.id) for p in val}, {p.hypothesis for p in val}
+    added = [p for p in with_ctx if p.source.startswith(("context-", "near-"))]
+    assert added and not any(p.hypothesis in val_claims for p in added)
+    assert not any(_group(p.id) in val_groups for p in added if p.source.endswith("check_covid"))
+
+
 def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
     train, val = splits
     langs = {p.lang for p in val if p.source == "xnli"}

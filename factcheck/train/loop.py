@@ -50,6 +50,9 @@ class TrainConfig(BaseModel):
     # Their counterparts: another sentence's translation (NEUTRAL), the translation with a number changed
     # (CONTRADICTION) (factcheck.train.mix.translation_contrast_pairs).
     translation_contrast: int = 0
+    # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
+    # (factcheck.train.mix.context_pairs).
+    context_pairs: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

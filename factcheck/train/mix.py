@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from factcheck.train.augment import change_number, distractors as same_source_distractors, hard_negatives, topic_tokens
-from factcheck.train.data import (LABEL_ID, MAIN_LANGS, Pair, check_covid_distractors, cross_lingual, cross_pair,
-                                  held_out, read_check_covid, read_nli, to_pair, xnli_by_index)
+from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, _check_covid_train, check_covid_distractors,
+                                  cross_lingual, cross_pair, held_out, read_check_covid, read_nli, to_pair,
+                                  xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
 # Training examples drawn per source (None = all that is left after the validation hold-out).
@@ -175,15 +176,74 @@ def translation_contrast_pairs(root: Path, n: int, seed: int, pool: int = 300) -
     return out
 
 
+def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair]:
+    """Pairs shaped like the quotes the checker reads: a deciding sentence among its neighbours, or the window of a
+    source nearest to a claim that does not decide it. From training material only; own random stream.
+
+    - Check-COVID TRAIN (every claim; the caller drops validation claim groups): the cited sentences, each with
+      one neighbour either side, label kept; and the window of 1-3 uncited sentences of its own abstract, none
+      next to a cited one, that shares the most topic words with the claim, NEUTRAL (what retrieval hands the model when the abstract holds
+      the claim's words but not its answer; `check_covid_distractors` draws such windows at random).
+    - `n` XNLI (one language or across languages), VitaminC and FEVER training pairs with the premise placed
+      before, after or between one or two premises of other claim groups in the premise's language, label kept:
+      a sentence that decides a claim still decides it inside a window of unrelated ones.
+    """
+    rng = random.Random(seed * 1000 + 19)
+    corpus, rows = _check_covid_train(root)
+    cited_for: dict[tuple[str, str], set[int]] = {}
+    for row in rows:
+        cited_for.setdefault((row["cord_id"], row["claim"].strip()), set()).update(
+            e["sent_index"] for e in row["evidence_set"])
+    out: list[Pair] = []
+    for row in rows:
+        sents = corpus.get(row["cord_id"], [])
+        idx = sorted(e["sent_index"] for e in row["evidence_set"] if e["sent_index"] < len(sents))
+        if not idx:
+            continue
+        label = LABEL_ID[COVID_LABELS[row["label"]]]
+        window = sorted({j for i in idx for j in (i - 1, i, i + 1) if 0 <= j < len(sents)})
+        out.append(Pair(f"check_covid:{row['id']}#context", " ".join(sents[j] for j in window), row["claim"], label,
+                        "context-check_covid", "en"))
+        cited, own = cited_for[(row["cord_id"], row["claim"].strip())], topic_tokens(row["claim"])
+        best, best_score = None, 0.0
+        for width in (1, 2, 3):
+            for i in range(len(sents) - width + 1):
+                if cited & set(range(i - 1, i + width + 1)):  # nor next to a cited one: often it goes on
+                    continue
+                other = topic_tokens(" ".join(sents[i:i + width]))
+                score = len(own & other) / max(1, len(own | other)) - 0.01 * width  # the shortest of equals
+                if score > best_score:
+                    best, best_score = (i, width), score
+        if best is not None:
+            i, width = best
+            out.append(Pair(f"check_covid:{row['id']}#near", " ".join(sents[i:i + width]), row["claim"],
+                            LABEL_ID["neutral"], "near-check_covid", "en"))
+    pool = [p for p in train if p.source in ("xnli", "xnli-x", "vitaminc", "fever")]
+    by_lang: dict[tuple[str, str], list[Pair]] = {}
+    for p in pool:
+        by_lang.setdefault((p.source, p.lang.split("-")[0]), []).append(p)
+    for p in rng.sample(pool, min(n, len(pool))):
+        others = by_lang[(p.source, p.lang.split("-")[0])]
+        fill = [q.premise for q in (rng.choice(others) for _ in range(rng.choice((1, 2))))
+                if _group(q.id) != _group(p.id) and q.premise != p.premise]
+        if not fill:
+            continue
+        at = rng.randint(0, len(fill))
+        premise = " ".join(fill[:at] + [p.premise] + fill[at:])
+        out.append(Pair(f"{p.id}#context", premise, p.hypothesis, p.label, f"context-{p.source}", p.lang))
+    return out
+
+
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
-                 translation_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 translation_contrast: int = 0, context: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
     adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
     the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`),
-    `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`).
+    `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`);
+    `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises).
     The validation split never depends on any of them.
     """
     sizes = {**TRAIN_SIZES, **(sizes or {})}
@@ -203,6 +263,11 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += translation_pairs(root, translations, seed)
     if translation_contrast:
         train += translation_contrast_pairs(root, translation_contrast, seed)
+    if context:
+        val_claims = {p.hypothesis for p in c_val}
+        cov_groups = {_group(p.id) for p in c_val if p.source == "check_covid"}
+        train += [p for p in context_pairs(root, train, context, seed)
+                  if p.hypothesis not in val_claims and _group(p.id) not in cov_groups]
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
