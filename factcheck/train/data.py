@@ -94,17 +94,23 @@ def read_check_covid(root: Path) -> list[Pair]:
     return pairs
 
 
+def check_covid_cited(rows: list[dict]) -> dict[tuple[str, str], set[int]]:
+    """{(cord_id, claim): sentence indices cited for that claim in any of its rows}: a claim may come back with
+    other evidence sets, and no sentence cited for it in any of them may be used as not deciding it."""
+    cited_for: dict[tuple[str, str], set[int]] = {}
+    for row in rows:
+        cited_for.setdefault((row["cord_id"], row["claim"].strip()), set()).update(
+            e["sent_index"] for e in row["evidence_set"])
+    return cited_for
+
+
 def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
     """NEUTRAL pairs from Check-COVID TRAIN: a claim with 1-2 sentences of its own abstract not cited as evidence.
 
     These are what retrieval hands the model in practice: the right paper, the wrong sentences.
     """
     corpus, rows = _check_covid_train(root)
-    # A claim may come back with other evidence sets: no sentence cited for it in any of them is a distractor.
-    cited_for: dict[tuple[str, str], set[int]] = {}
-    for row in rows:
-        cited_for.setdefault((row["cord_id"], row["claim"].strip()), set()).update(
-            e["sent_index"] for e in row["evidence_set"])
+    cited_for = check_covid_cited(rows)
     pairs = []
     for row in rows:
         sents = corpus.get(row["cord_id"], [])

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from factcheck.train.augment import change_number, distractors as same_source_distractors, hard_negatives, topic_tokens
-from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, _check_covid_train, check_covid_distractors,
-                                  cross_lingual, cross_pair, held_out, read_check_covid, read_nli, to_pair,
-                                  xnli_by_index)
+from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, _check_covid_train, check_covid_cited,
+                                  check_covid_distractors, cross_lingual, cross_pair, held_out, read_check_covid,
+                                  read_nli, to_pair, xnli_by_index)
 
 VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
 # Training examples drawn per source (None = all that is left after the validation hold-out).
@@ -190,10 +190,7 @@ def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair
     """
     rng = random.Random(seed * 1000 + 19)
     corpus, rows = _check_covid_train(root)
-    cited_for: dict[tuple[str, str], set[int]] = {}
-    for row in rows:
-        cited_for.setdefault((row["cord_id"], row["claim"].strip()), set()).update(
-            e["sent_index"] for e in row["evidence_set"])
+    cited_for = check_covid_cited(rows)
     out: list[Pair] = []
     for row in rows:
         sents = corpus.get(row["cord_id"], [])
