@@ -202,7 +202,7 @@ def test_translation_contrast_pairs_are_other_sentences_or_changed_numbers_from_
 
 
 def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_material(splits):
-    from factcheck.train.data import _check_covid_train
+    from factcheck.train.data import check_covid_train
     from factcheck.train.mix import _group, build_splits, context_pairs
 
     train, val = splits
@@ -210,7 +210,7 @@ def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_materia
     by_id = {p.id: p for p in train}
     sources = {p.source for p in extra}
     assert {"context-check_covid", "near-check_covid", "context-xnli", "context-vitaminc"} <= sources
-    corpus, rows = _check_covid_train(datasets_root())
+    corpus, rows = check_covid_train(datasets_root())
     row_of = {f"check_covid:{r['id']}": r for r in rows}
     padded = [p for p in extra if not p.source.endswith("check_covid")]
     assert len(padded) <= 400
@@ -238,7 +238,7 @@ def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_materia
     assert not any(_group(p.id) in val_groups for p in added if p.source.endswith("check_covid"))
 
 
-def test_split_covers_the_four_languages_and_uses_only_check_covid_train(splits):
+def test_split_covers_the_four_languages_and_uses_onlycheck_covid_train(splits):
     train, val = splits
     langs = {p.lang for p in val if p.source == "xnli"}
     assert langs == {"en", "vi", "ru", "zh"}

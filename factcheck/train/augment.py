@@ -84,6 +84,11 @@ def topic_tokens(text: str) -> frozenset[str]:
     return frozenset(words | {cjk[i:i + 2] for i in range(len(cjk) - 1)})
 
 
+def topic_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard overlap of two `topic_tokens` sets."""
+    return len(a & b) / max(1, len(a | b))
+
+
 def distractors(pairs: list[Pair], n: int, rng: random.Random, pool: int = 1500,
                 max_overlap: float = 0.5) -> list[Pair]:
     """Up to n NEUTRAL pairs: a claim with the premise of another pair on a similar topic.
@@ -114,7 +119,7 @@ def distractors(pairs: list[Pair], n: int, rng: random.Random, pool: int = 1500,
             if q.premise == p.premise or _claim_group(q.id) == _claim_group(p.id):
                 continue
             other = topic_tokens(q.premise)
-            score = len(own & other) / max(1, len(own | other))
+            score = topic_overlap(own, other)
             if best_score < score <= max_overlap:
                 best, best_score = q, score
         if best is not None:

@@ -67,7 +67,7 @@ def to_pair(row: dict, source: str, pid: str | None = None) -> Pair:
                 LABEL_ID[row["label"]], source, row.get("lang", "en"))
 
 
-def _check_covid_train(root: Path) -> tuple[dict[str, list[str]], list[dict]]:
+def check_covid_train(root: Path) -> tuple[dict[str, list[str]], list[dict]]:
     """({cord_id: abstract sentences}, the TRAIN split's rows); its dev split is an evaluation set, never read here."""
     base = root / "check_covid"
     corpus = {}
@@ -82,7 +82,7 @@ def _check_covid_train(root: Path) -> tuple[dict[str, list[str]], list[dict]]:
 
 def read_check_covid(root: Path) -> list[Pair]:
     """Check-COVID TRAIN split only (its dev split is an evaluation set): premise = the cited abstract sentences."""
-    corpus, rows = _check_covid_train(root)
+    corpus, rows = check_covid_train(root)
     pairs = []
     for row in rows:
         sents = corpus.get(row["cord_id"], [])
@@ -109,7 +109,7 @@ def check_covid_distractors(root: Path, rng: random.Random) -> list[Pair]:
 
     These are what retrieval hands the model in practice: the right paper, the wrong sentences.
     """
-    corpus, rows = _check_covid_train(root)
+    corpus, rows = check_covid_train(root)
     cited_for = check_covid_cited(rows)
     pairs = []
     for row in rows:

@@ -6,8 +6,9 @@ import random
 import re
 from pathlib import Path
 
-from factcheck.train.augment import change_number, distractors as same_source_distractors, hard_negatives, topic_tokens
-from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, _check_covid_train, check_covid_cited,
+from factcheck.train.augment import (change_number, distractors as same_source_distractors, hard_negatives,
+                                     topic_overlap, topic_tokens)
+from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, check_covid_train, check_covid_cited,
                                   check_covid_distractors, cross_lingual, cross_pair, held_out, read_check_covid,
                                   read_nli, to_pair, xnli_by_index)
 
@@ -164,7 +165,7 @@ def translation_contrast_pairs(root: Path, n: int, seed: int, pool: int = 300) -
             if groups[j]["en"]["premise"] == premise:  # the same premise's hypotheses are about it
                 continue
             other = topics[(j, g)]
-            score = len(own & other) / max(1, len(own | other))
+            score = topic_overlap(own, other)
             if best_score < score <= 0.5:
                 best, best_score = (j, g), score
         if best is None:
@@ -182,14 +183,15 @@ def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair
 
     - Check-COVID TRAIN (every claim; the caller drops validation claim groups): the cited sentences, each with
       one neighbour either side, label kept; and the window of 1-3 uncited sentences of its own abstract, none
-      next to a cited one, that shares the most topic words with the claim, NEUTRAL (what retrieval hands the model when the abstract holds
-      the claim's words but not its answer; `check_covid_distractors` draws such windows at random).
+      next to a cited one, that shares the most topic words with the claim, NEUTRAL (what retrieval hands the
+      model when the abstract holds the claim's words but not its answer; `check_covid_distractors` draws such
+      windows at random).
     - `n` XNLI (one language or across languages), VitaminC and FEVER training pairs with the premise placed
       before, after or between one or two premises of other claim groups in the premise's language, label kept:
       a sentence that decides a claim still decides it inside a window of unrelated ones.
     """
     rng = random.Random(seed * 1000 + 19)
-    corpus, rows = _check_covid_train(root)
+    corpus, rows = check_covid_train(root)
     cited_for = check_covid_cited(rows)
     out: list[Pair] = []
     for row in rows:
@@ -208,7 +210,7 @@ def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair
                 if cited & set(range(i - 1, i + width + 1)):  # nor next to a cited one: often it goes on
                     continue
                 other = topic_tokens(" ".join(sents[i:i + width]))
-                score = len(own & other) / max(1, len(own | other)) - 0.01 * width  # the shortest of equals
+                score = topic_overlap(own, other) - 0.01 * width  # the shortest of equals
                 if score > best_score:
                     best, best_score = (i, width), score
         if best is not None:
