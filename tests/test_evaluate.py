@@ -151,6 +151,8 @@ def test_compare_lists_changed_verdicts_and_metric_differences(tmp_path):
     _run(tmp_path, "b", strict=True, plots=False)
     text = compare_runs(tmp_path / "a", tmp_path / "b")
     assert re.search(r"accuracy\s+0\.833\s+0\.667\s+-0\.167\s+worse", text)
+    # one broken claim of six: a paired bootstrap cannot tell it from chance
+    assert re.search(r"B - A over the 6 shared claims.*\n  accuracy\s+-0\.167\s+\[-0\.\d{3}, \+0\.000\]\s+within chance", text)
     assert "Verdict changed on 1 claims (0 fixed, 1 broken, 0 still wrong)." in text
     assert re.search(r"broken\s+c2\s+gold REFUTED\s+REFUTED -> NOT_ENOUGH_INFO", text)
     changes = verdict_changes([{"id": "x", "verdict": "REFUTED"}], [{"id": "x", "verdict": "SUPPORTED", "label": "SUPPORTED", "claim": "x"}])

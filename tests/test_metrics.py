@@ -3,13 +3,16 @@
 import pytest
 
 from factcheck.evaluate.metrics import (
+    _resampled_scores,
     accuracy,
+    bootstrap_intervals,
     citation_hit,
     citation_scores,
     compute_metrics,
     confusion_matrix,
     expected_calibration_error,
     macro_f1,
+    paired_difference,
     per_class,
     percentile,
     reliability_bins,
@@ -129,3 +132,46 @@ def test_compute_metrics_overall_and_by_lang():
     assert en["claims_per_second"] == pytest.approx(2 / 0.4)  # from summed latencies within a language
     assert en["confusion_matrix"][1][0] == 1
     assert "by_lang" not in en
+
+
+def test_a_resample_of_every_claim_once_scores_as_the_metrics_do():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(1)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        labels = [S, R, N, C][:rng.randint(1, 4)]
+        gold = [rng.choice(labels) for _ in range(n)]
+        pred = [rng.choice([S, R, N, C]) for _ in range(n)]
+        acc, f1 = _resampled_scores(gold, pred, np.arange(n)[None, :])
+        assert acc[0] == pytest.approx(accuracy(gold, pred))
+        assert f1[0] == pytest.approx(macro_f1(per_class(gold, pred)))  # absent classes left out, as macro_f1 does
+
+
+def test_bootstrap_intervals_hold_the_estimate_narrow_with_more_claims_and_are_seeded():
+    gold, pred = GOLD * 5, PRED * 5
+    small = bootstrap_intervals(gold, pred)
+    assert small["accuracy"][0] <= accuracy(gold, pred) <= small["accuracy"][1]
+    assert small["macro_f1"][0] <= macro_f1(per_class(gold, pred)) <= small["macro_f1"][1]
+    assert bootstrap_intervals(gold, pred) == small  # seeded: a report is reproducible
+    large = bootstrap_intervals(gold * 20, pred * 20)
+    width = lambda iv: iv[1] - iv[0]  # noqa: E731
+    assert width(large["accuracy"]) < width(small["accuracy"]) / 2
+    assert bootstrap_intervals([S, R], [S, R]) == {"accuracy": [1.0, 1.0], "macro_f1": [1.0, 1.0]}
+    assert bootstrap_intervals([], []) is None
+    assert compute_metrics([_row(g, p, "en", 100) for g, p in zip(gold, pred)])["intervals"] == small
+
+
+def test_paired_difference_tells_a_real_gain_from_chance():
+    gold = [S, R, N, S] * 25
+    same = paired_difference(gold, gold[::-1], gold[::-1])
+    assert same["accuracy"] == {"delta": 0.0, "interval": [0.0, 0.0]}
+    worse = [R] * 100
+    better = gold[:60] + worse[60:]  # B gets 60 more claims right than A... minus A's own hits
+    diff = paired_difference(gold, worse, better)
+    assert diff["accuracy"]["delta"] == pytest.approx(accuracy(gold, better) - accuracy(gold, worse))
+    assert diff["accuracy"]["interval"][0] > 0 and diff["macro_f1"]["interval"][0] > 0
+    one = paired_difference(gold, gold, gold[:-1] + [R if gold[-1] != R else S])  # one claim broken of 100
+    assert one["accuracy"]["interval"][0] < 0 <= one["accuracy"]["interval"][1]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 
+from .metrics import paired_difference
 from .report import fmt
 from .runner import read_predictions
 
@@ -82,6 +83,7 @@ def compare_runs(dir_a: str | Path, dir_b: str | Path) -> str:
             better = delta > 0 if _HIGHER_IS_BETTER.get(name, True) else delta < 0
             mark = "  better" if better else "  worse"
         lines.append(f"{name:<28}{fmt(va):>12}{fmt(vb):>12}{_signed(delta):>12}{mark}")
+    lines += _paired_lines(ra, rb)
     changes = verdict_changes(ra, rb)
     only_a = len({r["id"] for r in ra} - {r["id"] for r in rb})
     only_b = len({r["id"] for r in rb} - {r["id"] for r in ra})
@@ -93,6 +95,23 @@ def compare_runs(dir_a: str | Path, dir_b: str | Path) -> str:
         claim = " ".join(c["claim"].split())
         lines.append(f"  {c['kind']:<12}{c['id']:<24} gold {c['gold']:<16} {c['a']} -> {c['b']}  {claim[:90]}")
     return "\n".join(lines)
+
+
+def _paired_lines(rows_a: list[dict], rows_b: list[dict]) -> list[str]:
+    """B - A with a paired bootstrap interval over the claims both runs checked (same gold label in both)."""
+    by_id = {r["id"]: r for r in rows_a}
+    shared = [(by_id[r["id"]], r) for r in rows_b if r["id"] in by_id and by_id[r["id"]]["label"] == r["label"]]
+    diff = paired_difference([b["label"] for _, b in shared], [a["verdict"] for a, _ in shared],
+                             [b["verdict"] for _, b in shared])
+    if diff is None:
+        return []
+    lines = ["", f"B - A over the {len(shared)} shared claims, with a 95% paired bootstrap interval:"]
+    for key, name in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
+        d = diff[key]
+        lo, hi = d["interval"]
+        verdict = "within chance" if lo <= 0 <= hi else "better" if lo > 0 else "worse"
+        lines.append(f"  {name:<10}{_signed(d['delta']):>8}  [{lo:+.3f}, {hi:+.3f}]  {verdict}")
+    return lines
 
 
 def _signed(delta: float | None) -> str:

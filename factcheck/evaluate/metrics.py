@@ -7,6 +7,8 @@ Conventions (stated once, tested in tests/test_metrics.py):
   predictions; such a class is left out of macro-F1 (it says nothing about the checker). A class
   predicted but absent from the gold labels (or the reverse) scores F1 0.0 and counts in macro-F1.
 - Percentiles interpolate linearly between the two nearest ranks (numpy's default method).
+- Intervals are 95% percentile-bootstrap intervals over claims (BOOTSTRAP_SAMPLES resamples, seeded, so a run's
+  report is reproducible); a difference between two runs is bootstrapped over their shared claims, paired.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from factcheck.schema import Label
 
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 0
 
 
 def _ratio(num: float, den: float) -> float:
@@ -142,6 +146,67 @@ def expected_calibration_error(bins: Sequence[dict]) -> float | None:
     return sum(b["count"] * abs(b["accuracy"] - b["mean_confidence"]) for b in bins if b["count"]) / total
 
 
+def _resampled_scores(gold: Sequence[str], pred: Sequence[str], idx) -> tuple:
+    """(accuracy, macro-F1) of each resample (rows of `idx`, claim indices), with macro_f1's conventions: a class
+    absent from both the gold labels and the predictions of a resample is left out of its macro-F1."""
+    import numpy as np
+
+    code = {label: i for i, label in enumerate(dict.fromkeys([*LABELS, *gold, *pred]))}
+    g = np.array([code[x] for x in gold])[idx]
+    p = np.array([code[x] for x in pred])[idx]
+    acc = (g == p).mean(axis=1)
+    f1s, present = [], []
+    for c in range(len(LABELS)):  # per_class's classes
+        tp = ((g == c) & (p == c)).sum(axis=1)
+        n_gold, n_pred = (g == c).sum(axis=1), (p == c).sum(axis=1)
+        denom = n_gold + n_pred  # 2TP + FP + FN
+        f1s.append(np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0))
+        present.append(denom > 0)
+    f1s, present = np.array(f1s), np.array(present)
+    return acc, (f1s * present).sum(axis=0) / np.maximum(present.sum(axis=0), 1)
+
+
+def _bootstrap_idx(n: int, samples: int, seed: int):
+    import numpy as np
+
+    return np.random.default_rng(seed).integers(0, n, size=(samples, n))
+
+
+def _interval(values) -> list[float]:
+    import numpy as np
+
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return [round(float(lo), 4), round(float(hi), 4)]
+
+
+def bootstrap_intervals(gold: Sequence[str], pred: Sequence[str], samples: int = BOOTSTRAP_SAMPLES,
+                        seed: int = BOOTSTRAP_SEED) -> dict | None:
+    """{"accuracy": [low, high], "macro_f1": [low, high]}: 95% bootstrap intervals over claims; None for none."""
+    _check_lengths(gold, pred)
+    if not gold:
+        return None
+    acc, f1 = _resampled_scores(gold, pred, _bootstrap_idx(len(gold), samples, seed))
+    return {"accuracy": _interval(acc), "macro_f1": _interval(f1)}
+
+
+def paired_difference(gold: Sequence[str], pred_a: Sequence[str], pred_b: Sequence[str],
+                      samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED) -> dict | None:
+    """B - A on the same claims: {"accuracy": {"delta", "interval"}, "macro_f1": {...}}, the interval a 95%
+    paired bootstrap (both runs scored on each resample of the claims); None for no claims. An interval that
+    holds 0 is a difference these claims cannot tell from chance."""
+    _check_lengths(gold, pred_a)
+    _check_lengths(gold, pred_b)
+    if not gold:
+        return None
+    idx = _bootstrap_idx(len(gold), samples, seed)
+    acc_a, f1_a = _resampled_scores(gold, pred_a, idx)
+    acc_b, f1_b = _resampled_scores(gold, pred_b, idx)
+    point = {"accuracy": accuracy(gold, pred_b) - accuracy(gold, pred_a),
+             "macro_f1": macro_f1(per_class(gold, pred_b)) - macro_f1(per_class(gold, pred_a))}
+    return {"accuracy": {"delta": point["accuracy"], "interval": _interval(acc_b - acc_a)},
+            "macro_f1": {"delta": point["macro_f1"], "interval": _interval(f1_b - f1_a)}}
+
+
 def _check_lengths(a: Sequence, b: Sequence) -> None:
     if len(a) != len(b):
         raise ValueError(f"need as many predictions as gold labels, got {len(b)} and {len(a)}")
@@ -155,6 +220,7 @@ def compute_metrics(rows: Sequence[dict], elapsed_s: float | None = None) -> dic
     without elapsed_s (and within a language) it is len(rows) / the summed latencies.
     """
     out = _block(rows, elapsed_s)
+    out["intervals"] = bootstrap_intervals([r["label"] for r in rows], [r["verdict"] for r in rows])
     langs = sorted({r.get("lang") or "unknown" for r in rows})
     out["by_lang"] = {lang: _block([r for r in rows if (r.get("lang") or "unknown") == lang]) for lang in langs}
     return out

@@ -31,7 +31,9 @@ def overall_rows(m: dict) -> list[tuple[str, object]]:
     return [
         ("claims", m["n_claims"]),
         ("accuracy", m["accuracy"]),
+        ("accuracy, 95% bootstrap interval", _span((m.get("intervals") or {}).get("accuracy"))),
         ("macro-F1", m["macro_f1"]),
+        ("macro-F1, 95% bootstrap interval", _span((m.get("intervals") or {}).get("macro_f1"))),
         ("citation accuracy", m["citation_accuracy"]),
         ("evidence hit rate", m["evidence_hit_rate"]),
         ("evidence retrieved (in a retrieved passage)", m.get("evidence_retrieved_rate")),
@@ -74,6 +76,11 @@ def render_report(metrics: dict, rows: Sequence[dict], *, plots: bool = True) ->
     lines += _missing_section(run.get("gold_quotes_missing", []))
     lines += _mistakes_section(rows)
     return "\n".join(lines)
+
+
+def _span(interval) -> str | None:
+    """An interval as "low - high" (None when the run has none, e.g. written before intervals existed)."""
+    return None if not interval else f"{interval[0]:.3f} - {interval[1]:.3f}"
 
 
 def _round(x) -> str | None:
