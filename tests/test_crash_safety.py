@@ -8,6 +8,7 @@ store and the write order, and a kill must be able to land mid-flush); one case 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -106,29 +107,52 @@ def open_store(store: Path, embedder):
     return ChromaStore(embedder, store_dir=store)
 
 
-def assert_vectors_reachable(s) -> None:
-    """The vector index holds every stored passage: each one's own vector finds it.
+# In a fresh process, as a reader would load the store. Chroma 1.5.9's HNSW, after deletions and re-adds, can now
+# and then load with one passage unreachable by search although its vector is stored (about 2% of runs of the
+# prune case, in the test process and in fresh ones alike; a load of the same files in another process finds it;
+# chroma-core/chroma#7758). A passage whose vector never reached the index is missed by every load.
+_REACHABLE = """
+import json, sys
+import chromadb
+try:
+    col = chromadb.PersistentClient(path=sys.argv[1]).get_collection("factcheck")
+except chromadb.errors.NotFoundError:  # killed before the collection was made
+    col = None
+got = col.get(include=["embeddings"]) if col is not None else {"ids": [], "embeddings": []}
+ids, vecs = got["ids"], got["embeddings"]
+nearest = col.query(query_embeddings=vecs, n_results=min(3, len(ids)), include=[]) if ids else {"ids": []}
+whole = col.query(query_embeddings=vecs[:1], n_results=len(ids), include=[])["ids"][0] if ids else []
+print(json.dumps({"ids": ids, "without_vector": sum(v is None for v in vecs),
+                  "missing": [i for i, hits in zip(ids, nearest["ids"]) if i not in hits], "whole": whole}))
+"""
 
-    Not `len(dense_search(q, n)) == n`: with n equal to the whole store, an HNSW search after many deletions can
-    come back one short although every vector is indexed (seen once in CI; chroma-core/chroma#7758, hnswlib's
-    marked-deleted edge case). A passage whose vector never reached the index is not found by its own vector.
+
+def _load_and_search(store: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", _REACHABLE, str(store)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def assert_vectors_reachable(store: Path) -> None:
+    """The vector index holds every stored passage: each has its vector, and its own vector finds it (among its
+    3 nearest) in one of two independent loads.
+
+    Not `len(dense_search(q, n)) == n`: with n the whole store, an HNSW search after many deletions can come
+    back one short although every vector is indexed (seen once in CI).
     """
-    stored = s.all_ids()
-    if not stored:
-        return
-    vectors = s.col.get(ids=stored, include=["embeddings"])
-    assert len(vectors["ids"]) == len(stored) and all(e is not None for e in vectors["embeddings"])
-    nearest = s.col.query(query_embeddings=vectors["embeddings"], n_results=min(3, len(stored)), include=[])
-    missing = [i for i, hits in zip(vectors["ids"], nearest["ids"]) if i not in hits]
-    assert not missing, f"{len(missing)} stored passages are not found by their own vector: {missing[:5]}"
-    hits = s.dense_search("harbour ferry report", len(stored))
-    assert len({p.id for p in hits}) == len(hits) and {p.id for p in hits} <= set(stored)  # no orphans, no repeats
+    got = _load_and_search(store)
+    assert got["without_vector"] == 0
+    assert len(set(got["whole"])) == len(got["whole"]) and set(got["whole"]) <= set(got["ids"])  # no orphans
+    if got["missing"]:
+        again = set(_load_and_search(store)["missing"])
+        lost = [i for i in got["missing"] if i in again]
+        assert not lost, f"{len(lost)} stored passages are not found by their own vector in two loads"
 
 
 def assert_store_answers(store: Path, embedder) -> None:
+    assert_vectors_reachable(store)
     s = open_store(store, embedder)
     n = s.count()
-    assert_vectors_reachable(s)
     from factcheck.retrieve import HybridRetriever
 
     assert len(HybridRetriever(s).retrieve("harbour ferry report", 3)) == min(3, n)
@@ -142,7 +166,7 @@ def assert_exactly_once(store: Path, folder: Path, embedder) -> None:
     records = {r.doc_id: r for r in s.list_documents()}
     assert {d: r.n_passages for d, r in records.items()} == per_doc
     assert all(r.content_hash for r in records.values())  # no "in progress" record is left
-    assert_vectors_reachable(s)
+    assert_vectors_reachable(store)
 
 
 # (when to kill, as a test id) -> a function of (proc, log) giving the kill condition
