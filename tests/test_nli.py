@@ -53,6 +53,43 @@ def test_predict_reorders_to_entailment_neutral_contradiction_and_normalises_tex
     assert model.predict([]).shape == (0, 3)
 
 
+class OneAtATimeEncoder(FakeCrossEncoder):
+    """Fails if its tokenizer or model is entered while another thread is inside either (as a fast tokenizer's
+    shared padding settings would then be changed under the other caller)."""
+
+    def __init__(self, row):
+        super().__init__(row)
+        self.inside, self.overlaps = 0, 0
+        self.tokenizer = self._tokenize
+
+    def _enter(self):
+        import time
+
+        self.inside += 1
+        self.overlaps += self.inside > 1
+        time.sleep(0.002)
+        self.inside -= 1
+
+    def _tokenize(self, premises, hypotheses, truncation=True, max_length=None):
+        self._enter()
+        return FakeCrossEncoder.tokenizer(premises, hypotheses)
+
+    def predict(self, pairs, **kw):
+        self._enter()
+        return super().predict(pairs, **kw)
+
+
+def test_predict_serves_one_caller_at_a_time():
+    from concurrent.futures import ThreadPoolExecutor
+
+    fake = OneAtATimeEncoder([0.7, 0.2, 0.1])
+    model = nli.NLIModel(fake, [0, 1, 2], "fake")
+    pairs = [("premise " * n, "claim") for n in (1, 5, 30, 60)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: model.predict(pairs, batch_size=2), range(40)))
+    assert fake.overlaps == 0 and all(np.allclose(r, [[0.7, 0.2, 0.1]] * 4) for r in results)
+
+
 def test_length_batches_group_similar_lengths_and_cover_every_pair_once():
     lengths = [120, 12, 15, 118, 14, 60, 13, 125, 11]
     batches = nli.length_batches(lengths, batch_size=3)

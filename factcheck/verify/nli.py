@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import logging
+import threading
 from pathlib import Path
 
 from factcheck.errors import ModelError
@@ -26,6 +27,10 @@ class NLIModel:
         self.order = order  # order[i] = the model's output index for LABELS[i]
         self.name = name
         self.thresholds = thresholds  # fitted on validation data, when the manifest carries them
+        # One caller at a time: a fast tokenizer keeps its padding and truncation settings on the shared Rust
+        # object, and `_lengths` (no padding) racing the model's padded batches of another thread made ragged
+        # batches ("expected sequence of length 64 ... (got 66)") under concurrent callers (UI sessions).
+        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"NLIModel({self.name!r})"
@@ -44,10 +49,11 @@ class NLIModel:
             return np.zeros((0, 3), dtype=np.float32)
         clean = [(normalize_text(p), normalize_text(h)) for p, h in pairs]
         out = np.zeros((len(clean), 3), dtype=np.float32)
-        for idx in length_batches(self._lengths(clean), batch_size):
-            probs = self.cross_encoder.predict([clean[i] for i in idx], batch_size=len(idx), apply_softmax=True,
-                                               show_progress_bar=False, convert_to_numpy=True)
-            out[idx] = np.asarray(probs, dtype=np.float32).reshape(len(idx), -1)[:, self.order]
+        with self._lock:
+            for idx in length_batches(self._lengths(clean), batch_size):
+                probs = self.cross_encoder.predict([clean[i] for i in idx], batch_size=len(idx), apply_softmax=True,
+                                                   show_progress_bar=False, convert_to_numpy=True)
+                out[idx] = np.asarray(probs, dtype=np.float32).reshape(len(idx), -1)[:, self.order]
         return out
 
     def _lengths(self, pairs: list[tuple[str, str]]) -> list[int]:
