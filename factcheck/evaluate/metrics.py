@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from factcheck.schema import Label
 
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
@@ -149,8 +151,6 @@ def expected_calibration_error(bins: Sequence[dict]) -> float | None:
 def _resampled_scores(gold: Sequence[str], pred: Sequence[str], idx) -> tuple:
     """(accuracy, macro-F1) of each resample (rows of `idx`, claim indices), with macro_f1's conventions: a class
     absent from both the gold labels and the predictions of a resample is left out of its macro-F1."""
-    import numpy as np
-
     code = {label: i for i, label in enumerate(dict.fromkeys([*LABELS, *gold, *pred]))}
     g = np.array([code[x] for x in gold])[idx]
     p = np.array([code[x] for x in pred])[idx]
@@ -167,14 +167,10 @@ def _resampled_scores(gold: Sequence[str], pred: Sequence[str], idx) -> tuple:
 
 
 def _bootstrap_idx(n: int, samples: int, seed: int):
-    import numpy as np
-
     return np.random.default_rng(seed).integers(0, n, size=(samples, n))
 
 
 def _interval(values) -> list[float]:
-    import numpy as np
-
     lo, hi = np.percentile(values, [2.5, 97.5])
     return [round(float(lo), 4), round(float(hi), 4)]
 
