@@ -105,7 +105,7 @@ class HybridRetriever:
         if not decoded:
             return None
         q = self.store.query_embedding(query)
-        centroids = getattr(self.store, "language_centroids", dict)()
+        centroids = self.store.language_centroids()
         offsets = {lang: float(q @ c) for lang, c in centroids.items()} if len(centroids) > 1 else {}
         out = {}
         for pid, (p, vecs, spans) in decoded.items():

@@ -66,6 +66,10 @@ class PassageStore(ABC):
         """The query's embedding as the store's dense search uses it (a 1-D float32 array)."""
         raise NotImplementedError(f"{type(self).__name__} does not embed queries")
 
+    def language_centroids(self) -> dict:
+        """{language: mean passage embedding}; {} for stores that cannot centre."""
+        return {}
+
     def dense_rankings(self, query: str, k: int) -> tuple[list[Passage], list[Passage]]:
         """(nearest, language-centred) rankings; stores that cannot centre return an empty second one."""
         return self.dense_search(query, k), []
