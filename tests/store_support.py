@@ -104,9 +104,11 @@ def backend_kwargs(kind: str, tmp_path: Path) -> dict:
 
 
 def drop_server_collection(kwargs: dict) -> None:
-    """Delete a test's collections from the server (a no-op for embedded stores)."""
+    """Delete a test's collections from the server, and the caches kept for them on this machine (a no-op for
+    embedded stores)."""
     if "chroma_url" not in kwargs:
         return
+    from factcheck.e5base import cache_root
     from factcheck.store.chroma_client import make_client
 
     client = make_client(None, kwargs["chroma_url"])
@@ -115,6 +117,8 @@ def drop_server_collection(kwargs: dict) -> None:
             client.delete_collection(name)
         except Exception:
             pass
+    for cached in cache_root().glob(f"*-factcheck-{kwargs['collection']}-*.npz"):
+        cached.unlink(missing_ok=True)
 
 
 def _install_fake() -> None:

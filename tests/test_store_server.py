@@ -93,6 +93,23 @@ def test_a_checker_sees_documents_another_process_added(where, tmp_path, seed_di
     assert fc.retriever.lexical.search("Varnholt", 1)[0].doc_id == "mill"
 
 
+@pytest.mark.server
+def test_a_server_stores_caches_live_under_factcheck_cache(tmp_path, monkeypatch, seed_dir):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FACTCHECK_CACHE", str(cache))
+    kwargs = backend_kwargs("server", tmp_path)
+    try:
+        fc = _checker(kwargs)
+        fc.ingest([seed_dir])
+        assert fc.retriever.retrieve("GPU Sberbank", 3)
+        cached = sorted(p.name for p in cache.glob("*.npz"))
+        assert cached and all(f"-factcheck-{kwargs['collection']}-" in name for name in cached)
+        assert fc.store.cache_path("lexical").parent == cache
+    finally:
+        drop_server_collection(kwargs)
+    assert not list(cache.glob("*.npz"))  # dropped with the collection
+
+
 def test_an_unreachable_server_is_a_clear_error():
     with pytest.raises(StoreError, match="Cannot reach the Chroma server.*chroma run"):
         FactChecker(chroma_url="http://127.0.0.1:9").store

@@ -80,9 +80,8 @@ def resolve_inputs(target: str, corpus: str | None, datasets: str | None) -> tup
 
 
 def _build_dataset(name: str, datasets: str | None) -> tuple[Path, Path]:
-    """Run the dataset's adapter (from evals/ in the repository) into the user cache dir."""
-    from platformdirs import user_cache_dir
-
+    """Run the dataset's adapter (from evals/ in the repository) into factcheck's cache folder."""
+    from factcheck.e5base import cache_root
     from factcheck.errors import InputError
 
     if str(REPO_ROOT) not in sys.path:
@@ -92,7 +91,7 @@ def _build_dataset(name: str, datasets: str | None) -> tuple[Path, Path]:
     except ImportError:
         raise InputError(f"Dataset adapters (evals/adapters) not found under {str(REPO_ROOT)!r}; run from a checkout of the repository.") from None
     try:
-        return build(name, Path(user_cache_dir("factcheck")) / "eval-data" / name, datasets)
+        return build(name, cache_root() / "eval-data" / name, datasets)
     except FileNotFoundError as exc:
         raise InputError(str(exc)) from None
 

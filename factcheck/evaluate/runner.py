@@ -31,10 +31,11 @@ CheckerFactory = Callable[[Path], Checker]
 
 
 def default_stores_root() -> Path:
-    """Where eval stores live: <user cache dir>/eval-stores, apart from the user's own store."""
-    from platformdirs import user_cache_dir
+    """Where eval stores live: <factcheck's cache folder ($FACTCHECK_CACHE)>/eval-stores, apart from the user's
+    own store."""
+    from factcheck.e5base import cache_root
 
-    return Path(user_cache_dir("factcheck")) / "eval-stores"
+    return cache_root() / "eval-stores"
 
 
 def index_name(embedder_name: str, settings) -> str:

@@ -256,15 +256,15 @@ class ChromaStore(PassageStore):
         return f"{rev}:{self.count()}" if rev.endswith(_WRITING) else rev
 
     def cache_path(self, kind: str) -> Path | None:
-        """A file beside the embedded store, or in the user's cache folder for a server."""
+        """A file beside the embedded store, or for a server in factcheck's cache folder ($FACTCHECK_CACHE, else
+        the user's cache folder), named by the server and collection."""
         name = f"factcheck-{self.collection}-{kind}.npz"
         if self.store_dir is not None:
             return self.store_dir / name
-        from platformdirs import user_cache_dir
-
+        from ..e5base import cache_root
         from ..schema import content_hash
 
-        return Path(user_cache_dir("factcheck")) / f"{content_hash(self.location, self.collection)}-{name}"
+        return cache_root() / f"{content_hash(self.location, self.collection)}-{name}"
 
     # -- documents ----------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> DocumentRecord | None:
