@@ -82,6 +82,17 @@ def test_topic_tokens_read_chinese_as_character_bigrams():
     assert topic_tokens("The Danube in Vienna") == {"danube", "vienna"}
 
 
+def test_best_window_picks_the_sentences_sharing_most_words_with_the_claim():
+    from factcheck.train.mix import best_window
+
+    premise = ("Hà Nội là thủ đô của Việt Nam. Dân số thành phố năm 2019 là 8 triệu người. "
+               "Sông Hồng chảy qua thành phố. Mùa đông ở đây lạnh.")
+    claim = "Dân số Hà Nội năm 2019 là 8 triệu người."
+    assert best_window(premise, claim, 1) == "Dân số thành phố năm 2019 là 8 triệu người."
+    assert best_window(premise, claim, 2) == "Hà Nội là thủ đô của Việt Nam. Dân số thành phố năm 2019 là 8 triệu người."
+    assert best_window("Một câu duy nhất.", claim, 2) == "Một câu duy nhất."
+
+
 def test_plan_batches_is_seeded_length_grouped_and_covers_each_example_once_per_epoch():
     lengths = [random.Random(i).randint(5, 120) for i in range(1000)]
     a = plan_batches(lengths, 16, seed=3, epochs=1.0)
@@ -236,6 +247,33 @@ def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_materia
     added = [p for p in with_ctx if p.source.startswith(("context-", "near-"))]
     assert added and not any(p.hypothesis in val_claims for p in added)
     assert not any(_group(p.id) in val_groups for p in added if p.source.endswith("check_covid"))
+
+
+def test_vihallu_windows_hold_out_rows_whole_and_reach_training_only_when_asked(splits):
+    from factcheck.train.data import read_nli
+    from factcheck.train.mix import build_splits, report_pairs, vihallu_pairs, vihallu_windows
+
+    root = datasets_root()
+    train_w, held = vihallu_windows(root)
+    row_id = lambda p: p.id.split(":", 1)[1].split("#")[0]  # noqa: E731
+    assert train_w and held and not {row_id(p) for p in train_w} & {row_id(p) for p in held}
+    assert 0.15 < len({row_id(p) for p in held}) / 1400 < 0.25
+    rows = {r["id"]: r for r in read_nli(root, "vihallu_semviqa")}
+    for p in train_w[:300]:  # a window of the row's own context, its claim and label kept
+        row = rows[row_id(p)]
+        assert p.premise and p.premise in row["premise"] and p.hypothesis == row["hypothesis"]
+        assert p.label == LABEL_ID[row["label"]] and (p.source, p.lang) == ("vihallu", "vi")
+    assert report_pairs(root) == held
+    drawn = vihallu_pairs(root, 3000, seed=13)
+    assert len(drawn) == 3000 and set(drawn) <= set(train_w) and drawn == vihallu_pairs(root, 3000, seed=13)
+    assert len(set(drawn)) == min(3000, len(train_w))  # every window once before any twice
+    # Off by default; on, the validation split is unchanged and no held-out row is trained on.
+    train, val = splits
+    assert not any(p.source == "vihallu" for p in train + val)
+    with_vh, val2 = build_splits(root, seed=13, vihallu=500)
+    assert val2 == val
+    added = [p for p in with_vh if p.source == "vihallu"]
+    assert len(added) == 500 and not {row_id(p) for p in added} & {row_id(p) for p in held}
 
 
 def test_split_covers_the_four_languages_and_uses_onlycheck_covid_train(splits):

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from factcheck.e5base import MARKER, ensure_e5_folder
     from factcheck.train.data import datasets_root
     from factcheck.train.loop import log, setup_logging, write_json
-    from factcheck.train.mix import build_splits
+    from factcheck.train.mix import build_splits, report_pairs
     from factcheck.train.runner import Run
 
     setup_logging(cfg.run_dir)
@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     train, val = build_splits(datasets_root(), seed=cfg.seed, distractors=cfg.distractors,
                               focus_lang=cfg.focus_lang, focus_n=cfg.focus_pairs,
                               translations=cfg.translation_pairs, translation_contrast=cfg.translation_contrast,
-                              context=cfg.context_pairs)
-    train, val = train[:cfg.limit_train or None], val[:cfg.limit_val or None]
+                              context=cfg.context_pairs, vihallu=cfg.vihallu_pairs)
+    train, val = train[:cfg.limit_train or None], (val + report_pairs(datasets_root()))[:cfg.limit_val or None]
     log.info("config %s; %d train pairs, %d validation pairs", cfg.model_dump(mode="json"), len(train), len(val))
     run = Run(cfg, train, val, base, base_sha)
     if args.resume:

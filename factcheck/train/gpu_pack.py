@@ -55,7 +55,7 @@ def _flat(ids: list[list[int]], remap: dict[int, int]):
 
 def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length: int = 128,
                base_layers: int = 4, translations: int = 0, translation_contrast: int = 0,
-               sizes: dict | None = None, context: int = 0) -> dict:
+               sizes: dict | None = None, context: int = 0, vihallu: int = 0) -> dict:
     """Write the pack into `out` (replaced); return its meta."""
     import numpy as np
 
@@ -63,14 +63,16 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     from factcheck.lang import normalize_text
     from factcheck.train.data import LABELS, datasets_root
     from factcheck.train.evaluate import SELECTION_GROUPS, group_of
-    from factcheck.train.mix import GPU_TRAIN_SIZES, build_splits
+    from factcheck.train.mix import GPU_TRAIN_SIZES, build_splits, report_pairs
     from transformers import AutoTokenizer
 
     base = ensure_e5_folder()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     sizes = {**GPU_TRAIN_SIZES, **(sizes or {})}
     train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=sizes,
-                              translations=translations, translation_contrast=translation_contrast, context=context)
+                              translations=translations, translation_contrast=translation_contrast, context=context,
+                              vihallu=vihallu)
+    val = val + report_pairs(datasets_root())  # reported beside the selection groups, never chosen on
     print(f"{len(train)} training pairs, {len(val)} validation pairs; tokenising", file=sys.stderr)
     # As factcheck.train does: training text normalised (runner.Run), validation text as is (evaluate.evaluate).
     t_ids = tokenizer([normalize_text(p.premise) for p in train], [normalize_text(p.hypothesis) for p in train],
@@ -96,7 +98,7 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     meta = {
         "format": PACK_FORMAT, "seed": seed, "distractors": distractors, "max_length": max_length,
         "sizes": sizes, "translations": translations, "translation_contrast": translation_contrast,
-        "context": context,
+        "context": context, "vihallu": vihallu,
         "labels": list(LABELS), "val_groups": groups,
         "selection_groups": list(SELECTION_GROUPS), "pad_id": remap[tokenizer.pad_token_id],
         "vocab": len(used), "n_train": len(train), "n_val": len(val), "base_layers": base_layers,
@@ -121,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="their NEUTRAL / CONTRADICTION counterparts (mix.translation_contrast_pairs)")
     ap.add_argument("--context-pairs", type=int, default=0,
                     help="quote-shaped pairs: Check-COVID windows and this many padded premises (mix.context_pairs)")
+    ap.add_argument("--vihallu-pairs", type=int, default=0,
+                    help="Vietnamese claim/window pairs from ViHallu's training rows (mix.vihallu_pairs)")
     ap.add_argument("--size", action="append", default=[], metavar="SOURCE=N",
                     help="override one of mix.GPU_TRAIN_SIZES (e.g. xnli-x=20000 --size xnli-x-pool=10); repeatable")
     args = ap.parse_args(argv)
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes[key] = int(value)
     meta = build_pack(args.out, seed=args.seed, distractors=args.distractors, base_layers=args.base_layers,
                       translations=args.translation_pairs, translation_contrast=args.translation_contrast, sizes=sizes,
-                      context=args.context_pairs)
+                      context=args.context_pairs, vihallu=args.vihallu_pairs)
     size = sum(f.stat().st_size for f in args.out.iterdir())
     print(f"pack {args.out}: {meta['n_train']} train, {meta['n_val']} validation pairs, vocabulary {meta['vocab']},"
           f" {size / 1e6:.1f} MB")

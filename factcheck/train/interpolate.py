@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from factcheck.train.data import datasets_root
     from factcheck.train.evaluate import evaluate
     from factcheck.train.export import export_head, sha256_file
-    from factcheck.train.mix import build_splits
+    from factcheck.train.mix import build_splits, report_pairs
     from factcheck.train.model import build_classifier
     from factcheck.verify.nli import load_shipped
 
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     _, model = build_classifier(base, seed=13)
     base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     a, b = full_state(args.from_weights, base_state), full_state(args.to_weights, base_state)
-    val = build_splits(datasets_root())[1][:args.limit_val or None]
+    val = (build_splits(datasets_root())[1] + report_pairs(datasets_root()))[:args.limit_val or None]
     args.out.mkdir(parents=True, exist_ok=True)
     results, best = [], None
     for alpha in alphas:

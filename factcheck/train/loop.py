@@ -53,6 +53,8 @@ class TrainConfig(BaseModel):
     # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
     # (factcheck.train.mix.context_pairs).
     context_pairs: int = 0
+    # Vietnamese claim/window pairs from ViHallu's training rows (factcheck.train.mix.vihallu_pairs).
+    vihallu_pairs: int = 0
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

@@ -12,7 +12,7 @@ from factcheck.train.data import (COVID_LABELS, LABEL_ID, MAIN_LANGS, Pair, chec
                                   check_covid_distractors, cross_lingual, cross_pair, held_out, read_check_covid,
                                   read_nli, to_pair, xnli_by_index)
 
-VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0}
+VAL_PERCENT = {"xnli": 16.0, "vitaminc": 2.5, "fever": 12.0, "check_covid": 15.0, "vihallu": 20.0}
 # Training examples drawn per source (None = all that is left after the validation hold-out).
 TRAIN_SIZES = {
     "xnli-main": None, "xnli-other": 6000, "xnli-x": 4000, "mnli": None, "snli": 2500, "anli": 2000,
@@ -177,6 +177,67 @@ def translation_contrast_pairs(root: Path, n: int, seed: int, pool: int = 300) -
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _window_tokens(text: str) -> set:
+    """Lower-cased words and word bigrams: Vietnamese words are syllables, so pairs of them carry the topic."""
+    words = _WORD_RE.findall(text.lower())
+    return set(words) | set(zip(words, words[1:]))
+
+
+def best_window(premise: str, hypothesis: str, width: int) -> str:
+    """The `width` consecutive sentences of `premise` sharing the most words and word bigrams with `hypothesis`
+    (the first of equals): the quote a retriever would hand the verdict model."""
+    sents = [s for s in _SENTENCE_END.split(premise.strip()) if s]
+    if len(sents) <= width:
+        return " ".join(sents)
+    own = _window_tokens(hypothesis)
+    scores = [len(own & _window_tokens(" ".join(sents[i:i + width]))) for i in range(len(sents) - width + 1)]
+    at = scores.index(max(scores))
+    return " ".join(sents[at:at + width])
+
+
+VIHALLU_WIDTHS = (1, 2)
+
+
+def vihallu_windows(root: Path) -> tuple[list[Pair], list[Pair]]:
+    """(train, held out) pairs of ViHallu (Vietnamese, an LLM answer against its context passage: faithful =
+    entailment, intrinsic hallucination = contradiction, extrinsic = neutral), each context cut to its best
+    window of one and of two sentences (`best_window`; the same window once). VAL_PERCENT["vihallu"] of the rows,
+    by id, are held out: scored beside the validation split (`report_pairs`), never trained on. Labels are noisy.
+    """
+    if not (root / "nli" / "vihallu_semviqa").is_dir():
+        return [], []
+    train, held = [], []
+    for row in read_nli(root, "vihallu_semviqa"):
+        windows = dict.fromkeys(best_window(row["premise"], row["hypothesis"], w) for w in VIHALLU_WIDTHS)
+        pairs = [Pair(f"vihallu:{row['id']}#w{k}", w, row["hypothesis"], LABEL_ID[row["label"]], "vihallu", "vi")
+                 for k, w in enumerate(windows) if w]
+        (held if held_out(f"vihallu-{row['id']}", VAL_PERCENT["vihallu"]) else train).extend(pairs)
+    return train, held
+
+
+def vihallu_pairs(root: Path, n: int, seed: int) -> list[Pair]:
+    """`n` ViHallu training windows (`vihallu_windows`), drawn in a shuffled order and again once all are used;
+    own random stream."""
+    pool = vihallu_windows(root)[0]
+    if not pool:
+        return []
+    rng = random.Random(seed * 1000 + 19)
+    out: list[Pair] = []
+    while len(out) < n:
+        out += rng.sample(pool, min(len(pool), n - len(out)))
+    return out
+
+
+def report_pairs(root: Path) -> list[Pair]:
+    """Held-out pairs scored and reported beside the validation split but kept out of it (and out of the
+    selection score and calibration, so that those stay comparable across sessions): ViHallu's windows."""
+    return vihallu_windows(root)[1]
+
+
 def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair]:
     """Pairs shaped like the quotes the checker reads: a deciding sentence among its neighbours, or the window of a
     source nearest to a claim that does not decide it. From training material only; own random stream.
@@ -235,14 +296,15 @@ def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair
 
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
-                 translation_contrast: int = 0, context: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 translation_contrast: int = 0, context: int = 0, vihallu: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
     adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
     the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`),
     `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`);
-    `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises).
+    `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises);
+    `vihallu` > 0 that many Vietnamese claim/window pairs (`vihallu_pairs`; their held-out rows: `report_pairs`).
     The validation split never depends on any of them.
     """
     sizes = {**TRAIN_SIZES, **(sizes or {})}
@@ -267,6 +329,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         cov_groups = {_group(p.id) for p in c_val if p.source == "check_covid"}
         train += [p for p in context_pairs(root, train, context, seed)
                   if p.hypothesis not in val_claims and _group(p.id) not in cov_groups]
+    if vihallu:
+        train += vihallu_pairs(root, vihallu, seed)
     val_keys = {(p.premise, p.hypothesis) for p in x_val + c_val}
     train = [p for p in train if (p.premise, p.hypothesis) not in val_keys]
     rng.shuffle(train)
