@@ -116,3 +116,36 @@ def test_the_verifier_shows_the_model_the_localised_claim_and_cites_the_quote_as
     off = _Recorder()
     Verifier(off, localise_names=False).verify(claim, [passage], {})
     assert off.seen == [(VI_QUOTE, claim.text)]
+
+
+def test_people_and_companies_take_the_other_scripts_spelling():
+    from factcheck.verify.names import localise_names
+
+    quote = "German Gref, Giám đốc điều hành Sberbank, nói rằng GPU là phần cứng khó thay thế nhất."
+    claim = "Герман Греф, глава Сбербанка, заявил, что GPU труднее всего заменить."
+    assert localise_names(claim, quote) == "German Gref, глава Sberbank, заявил, что GPU труднее всего заменить."
+    # and the other way, a Latin-script claim against a Russian quote, case endings allowed
+    ru_quote = "Встреча Владимира Путина с Германом Грефом прошла в Москве."
+    assert localise_names("Vladimir Putin met German Gref.", ru_quote) == "Владимира Путина met Германом Грефом."
+
+
+def test_names_that_differ_or_share_a_script_are_left_alone():
+    from factcheck.verify.names import latin_form, localise_names
+
+    quote = "Anton Siluanov nói với các phóng viên tại Moskva."
+    assert localise_names("Герман Греф заявил это журналистам.", quote) == "Герман Греф заявил это журналистам."
+    assert localise_names("Gref met Anton Siluanov.", quote) == "Gref met Anton Siluanov."  # one script: unchanged
+    assert localise_names("Ли заявил.", "Li said.") == "Ли заявил."  # too short to tell from chance
+    assert latin_form("Đặng Хуснуллин") == "dangkhusnullin"
+
+
+def test_the_verifier_writes_a_russian_claims_names_as_the_quote_does():
+    quote = "German Gref, Giám đốc điều hành Sberbank, nói rằng GPU khó thay thế nhất."
+    passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")
+    claim = Claim(text="Герман Греф сказал, что GPU труднее всего заменить.", lang="ru")
+    rec = _Recorder()
+    Verifier(rec).verify(claim, [passage], {})
+    assert rec.seen == [(quote, "German Gref сказал, что GPU труднее всего заменить.")]
+    same = _Recorder()  # one language: nothing rewritten
+    Verifier(same).verify(Claim(text="German Gref nói GPU khó thay thế.", lang="vi"), [passage], {})
+    assert same.seen == [(quote, "German Gref nói GPU khó thay thế.")]

@@ -6,8 +6,9 @@ include claims with one name swapped for another (factcheck.train.augment.change
 name written differently reads as a swapped name. Before a claim meets a quote in another language, each country
 the claim names that the quote also names (by CLDR's names for both languages, via Babel) is written the quote's
 way; so is an adjective of a country ("the Russian government", "российского правительства", "俄方") where the
-other side names the country ("chính phủ Nga"), from a hand-written list (demonyms.json). The claim shown to the
-user and the quote cited are unchanged; only the model's input is.
+other side names the country ("chính phủ Nga"), from a hand-written list (demonyms.json); and so is a person's or
+an organisation's name written in the other of the Cyrillic and Latin scripts ("Греф" against "Gref",
+`localise_names`). The claim shown to the user and the quote cited are unchanged; only the model's input is.
 """
 
 from __future__ import annotations
@@ -85,5 +86,65 @@ def localise_countries(claim: str, claim_lang: str | None, quote: str, quote_lan
     for start, end, code in found:
         if code in in_quote:
             out += [claim[pos:start], in_quote[code]]
+            pos = end
+    return "".join(out) + claim[pos:] if out else claim
+
+
+# People's and organisations' names across the Cyrillic and Latin scripts ("Герман Греф" / "German Gref"): the
+# model reads them, like countries, as two different names. They are matched by a transliteration (BGN/PCGN-like,
+# the spelling English and Vietnamese news use) and a close spelling, allowing a Russian case ending.
+_CYRILLIC_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}
+_NAME_WORD = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
+_MIN_NAME = 4  # letters, in Latin form: shorter words match too much
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+def latin_form(word: str) -> str:
+    """Lower-case Latin spelling of a word: Cyrillic transliterated, accents and đ dropped ("Đặng" -> "dang")."""
+    import unicodedata
+
+    low = word.lower().replace("đ", "d")
+    low = "".join(_CYRILLIC_LATIN.get(ch, ch) for ch in low)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", low) if not unicodedata.combining(ch) and ch.isalnum())
+
+
+def _same_name(a: str, b: str) -> float:
+    """How surely two Latin forms spell one name (0 = not at all): close spelling, or one the other plus an ending."""
+    from difflib import SequenceMatcher
+
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < _MIN_NAME:
+        return 0.0
+    if long_.startswith(short) and len(long_) - len(short) <= 3:  # "putina" / "putin"
+        return 0.95 - 0.01 * (len(long_) - len(short))
+    ratio = SequenceMatcher(None, a, b).ratio()
+    return ratio if ratio >= 0.8 else 0.0
+
+
+def _capitalised(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _NAME_WORD.finditer(text) if m.group()[0].isupper()]
+
+
+def localise_names(claim: str, quote: str) -> str:
+    """`claim` with each capitalised word written in the other script than the quote's matching word (a name the
+    quote also writes: "Греф" against "Gref") replaced by the quote's spelling. Cyrillic and Latin only."""
+    words = _capitalised(claim)
+    if not any(_is_cyrillic(w) for _, _, w in words) and not _is_cyrillic(quote):
+        return claim
+    targets = [(w, latin_form(w), _is_cyrillic(w)) for _, _, w in _capitalised(quote)]
+    out, pos = [], 0
+    for start, end, word in words:
+        cyr, form = _is_cyrillic(word), latin_form(word)
+        best = max(((_same_name(form, f), w) for w, f, c in targets if c != cyr), default=(0.0, None))
+        if best[0] > 0.0:
+            out += [claim[pos:start], best[1]]
             pos = end
     return "".join(out) + claim[pos:] if out else claim

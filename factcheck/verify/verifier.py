@@ -12,7 +12,7 @@ from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
-from .names import localise_countries
+from .names import localise_countries, localise_names
 
 
 class ScoredQuotes(BaseModel):
@@ -109,9 +109,9 @@ class Verifier:
 
     def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
         """The claim as the verdict model reads it against `quote`."""
-        if not self.localise_names:
+        if not self.localise_names or not claim_lang or not quote_lang or claim_lang == quote_lang:
             return claim
-        return localise_countries(claim, claim_lang, quote, quote_lang)
+        return localise_names(localise_countries(claim, claim_lang, quote, quote_lang), quote)
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
         """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""
