@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -376,6 +377,18 @@ def test_translation_check_counts_what_the_model_reads_a_translation_as():
     assert len(rows) % 2 == 0 and rows[0] == (rows[1][1], rows[1][0])  # both directions
     assert len(rows) == 4380  # the count the model card reports (sentences of 4+ English words)
     assert not any("&quot;" in a or "&#39;" in a for pair in rows for a in pair)
+
+
+def test_name_rows_are_validation_translations_whose_names_the_verifier_rewrites(splits):
+    from factcheck.train.translation_check import name_rows
+
+    rows = name_rows(datasets_root())
+    assert len(rows) == 480  # the count the model card reports
+    val_text = {t for p in splits[1] if p.source == "xnli" for t in (p.premise, p.hypothesis)}
+    for quote, before, after in rows:
+        assert before != after and quote in val_text  # validation indices only, each one rewritten
+        new_words = set(re.findall(r"\w+", after)) - set(re.findall(r"\w+", before))
+        assert all(w in quote for w in new_words)  # spelled as the quote spells it
 
 
 def test_the_cross_lingual_pool_caps_xnli_x_and_draws_from_training_indices_only():

@@ -123,3 +123,50 @@ def test_continuing_from_int8_weights_keeps_the_frozen_layers_as_stored(tiny_bas
     prem, hyp = [p.premise for p in val], [p.hypothesis for p in val]
     assert np.allclose(model.predict(list(zip(prem, hyp))), predict_probs(run.model, run.tokenizer, prem, hyp),
                        atol=2e-2)
+
+
+def test_distill_keeps_the_init_weights_reading_of_the_old_sources(tiny_base, tmp_path):
+    """--distill: a KL term towards the --init-head weights' predictions on distill_sources' pairs only."""
+    import torch
+
+    from factcheck.errors import InputError
+    from factcheck.train.evaluate import predict_probs
+    from factcheck.train.export import export_head
+    from factcheck.train.model import build_classifier
+    from factcheck.train.runner import Run
+
+    _, earlier = build_classifier(tiny_base, seed=5)
+    keep = {k: v for k, v in earlier.state_dict().items()
+            if k.startswith(("bert.encoder.layer.", "bert.pooler.", "classifier."))}
+    export_head(keep, tmp_path / "earlier", base_sha256="f" * 64, first_trained_layer=0, max_length=64,
+                metrics={}, recipe={})
+    init = tmp_path / "earlier" / "verdict-e5-small.safetensors"
+    old, new = _pairs(24, "xnli"), _pairs(24, "vihallu")
+    old = [Pair(p.id, p.premise, p.hypothesis, 2 - p.label, p.source, p.lang) for p in old]  # pull away from init
+    prem, hyp = [p.premise for p in old], [p.hypothesis for p in old]
+    teacher = predict_probs(earlier, build_classifier(tiny_base, seed=5)[0], prem, hyp)
+
+    def drift(distill: float) -> float:
+        cfg = TrainConfig(run_dir=tmp_path / f"run{distill}", out_dir=tmp_path / f"m{distill}", first_trained_layer=1,
+                          batch_size=4, lr_layers=3e-3, lr_head=3e-2, eval_minutes=1000, threads=1, init_head=init,
+                          distill=distill, epochs=3)
+        cfg.run_dir.mkdir()
+        run = Run(cfg, old + new, old[:3], tiny_base, "f" * 64)
+        if distill:  # at the start the model is its teacher: nothing to keep yet
+            ids = [0, 1, 2, 3]
+            from factcheck.train.loop import collate
+            input_ids, mask, _ = collate([run.ids[i] for i in ids], [0] * 4, run.tokenizer.pad_token_id)
+            run.model.eval()
+            with torch.no_grad():
+                logits = run.model(input_ids=input_ids, attention_mask=mask).logits
+            assert float(run.distill_loss(logits, input_ids, mask, ids)) == pytest.approx(0.0, abs=1e-5)
+            vihallu_only = [i for i, p in enumerate(old + new) if p.source == "vihallu"][:4]
+            assert run.distill_loss(logits, input_ids, mask, vihallu_only) is None  # not a distilled source
+        run.fit()
+        got = predict_probs(run.model, run.tokenizer, prem, hyp)
+        return float(np.mean(np.sum(teacher * (np.log(teacher) - np.log(got)), axis=1)))
+
+    kept, drifted = drift(1.0), drift(0.0)
+    assert kept < 0.5 * drifted
+    with pytest.raises(InputError, match="--init-head"):
+        Run(TrainConfig(run_dir=tmp_path / "x", distill=1.0), old, old[:3], tiny_base, "f" * 64)

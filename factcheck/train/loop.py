@@ -55,6 +55,11 @@ class TrainConfig(BaseModel):
     context_pairs: int = 0
     # Vietnamese claim/window pairs from ViHallu's training rows (factcheck.train.mix.vihallu_pairs).
     vihallu_pairs: int = 0
+    # Learning without forgetting: weight of a KL term that keeps the model's predictions on the pairs of
+    # `distill_sources` near those of the --init-head weights (0 = off; needs init_head), at `distill_temperature`.
+    distill: float = 0.0
+    distill_temperature: float = 2.0
+    distill_sources: str = "xnli,xnli-x,mnli,snli,anli,sick,fever,vitaminc,check_covid"
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

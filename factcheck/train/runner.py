@@ -27,12 +27,19 @@ class Run:
         self.tokenizer, self.model = build_classifier(base, cfg.seed)
         if cfg.init_head:
             self._load_head(cfg.init_head)
+        self.teacher = None
+        if cfg.distill:
+            if not cfg.init_head:
+                raise InputError("--distill keeps the predictions of the --init-head weights: give --init-head.")
+            self.teacher = self._frozen_copy(base, cfg.init_head)
         self.trainable = freeze_lower(self.model, cfg.first_trained_layer)
         enc = self.tokenizer([normalize_text(p.premise) for p in train],
                              [normalize_text(p.hypothesis) for p in train],
                              truncation=True, max_length=cfg.max_length)
         self.ids = enc["input_ids"]
         self.labels = [p.label for p in train]
+        keep = set(cfg.distill_sources.split(","))
+        self.distilled = [p.source in keep for p in train]
         self.batches = plan_batches([len(x) for x in self.ids], cfg.batch_size,
                                     cfg.seed if cfg.shuffle_seed is None else cfg.shuffle_seed, cfg.epochs)
         self.opt = torch.optim.AdamW(param_groups(self.model, cfg.lr_layers, cfg.lr_head, cfg.weight_decay))
@@ -63,6 +70,35 @@ class Run:
         if self.carried:
             log.info("%d tensors of %s lie below layer %d: kept frozen and shipped as stored",
                      len(self.carried), path, self.cfg.first_trained_layer)
+
+    def _frozen_copy(self, base: Path, path: Path):
+        """The --init-head weights as a frozen model in eval mode: the teacher of --distill."""
+        from safetensors.torch import load_file
+
+        from factcheck.train.model import build_classifier
+        from factcheck.verify.nli import dequantize_rows
+
+        _, teacher = build_classifier(base, self.cfg.seed)
+        teacher.load_state_dict(dequantize_rows(load_file(str(path))), strict=False)
+        teacher.eval()
+        for param in teacher.parameters():
+            param.requires_grad_(False)
+        return teacher
+
+    def distill_loss(self, logits, input_ids, mask, batch: list[int]):
+        """cfg.distill x T^2 x KL(teacher || model) at temperature T, over the batch's pairs of distill_sources
+        (None when it holds none): the model learns the new pairs without drifting on what the teacher reads."""
+        import torch
+
+        rows = [k for k, i in enumerate(batch) if self.distilled[i]]
+        if self.teacher is None or not rows:
+            return None
+        t = self.cfg.distill_temperature
+        with torch.no_grad():
+            target = torch.softmax(self.teacher(input_ids=input_ids[rows], attention_mask=mask[rows]).logits / t, -1)
+        log_p = torch.log_softmax(logits[rows] / t, -1)
+        kl = torch.nn.functional.kl_div(log_p, target, reduction="batchmean")
+        return self.cfg.distill * t * t * kl
 
     def shipped_from_layer(self) -> int:
         """The lowest encoder layer the export holds: first_trained_layer, or lower when --init-head carries some."""
@@ -150,12 +186,16 @@ class Run:
         input_ids, mask, labels = collate([self.ids[i] for i in batch], [self.labels[i] for i in batch],
                                           self.tokenizer.pad_token_id)
         out = self.model(input_ids=input_ids, attention_mask=mask, labels=labels)
-        out.loss.backward()
+        loss = out.loss
+        extra = self.distill_loss(out.logits, input_ids, mask, batch)
+        if extra is not None:
+            loss = loss + extra
+        loss.backward()
         torch.nn.utils.clip_grad_norm_([p for p in self.model.parameters() if p.requires_grad], 1.0)
         self.set_lr()
         self.opt.step()
         self.opt.zero_grad(set_to_none=True)
-        return out.loss.item(), int((out.logits.argmax(-1) == labels).sum())
+        return loss.item(), int((out.logits.argmax(-1) == labels).sum())
 
     def fit(self) -> dict:
         """Train until the plan ends or max_minutes pass; checkpoint, validate and export along the way."""

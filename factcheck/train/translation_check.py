@@ -6,7 +6,8 @@ translation of a source sentence should read as supported. This scores the align
 IWSLT'15 (TED talks) and Tatoeba in `datasets/nli/` (never trained on; the dev set's "parallel" part draws on the
 same sets, the training mix never does), both directions, sentences of four or more English words, and reports the
 share read as entailment / neutral / contradiction (argmax of the model's probabilities, before calibration).
-A measurement, not a selection group: it is reported beside the validation numbers.
+A measurement, not a selection group: it is reported beside the validation numbers. `--names` measures the
+verifier's rewriting of names across scripts instead (`name_rows`).
 """
 
 from __future__ import annotations
@@ -44,14 +45,49 @@ def check(model, rows: list[tuple[str, str]]) -> dict:
             "mean_p_entailment": round(float(probs[:, 0].mean()), 4)}
 
 
+def name_rows(root: Path) -> list[tuple[str, str, str]]:
+    """(quote, claim, claim as the model reads it) for XNLI validation-index sentences against their own
+    translation between Russian and English or Vietnamese (both ways, premises and hypotheses), where
+    `factcheck.verify.names.localise_names` rewrites the claim (countries localised first, as the verifier does)."""
+    from factcheck.train.data import held_out, read_nli, xnli_by_index
+    from factcheck.train.mix import VAL_PERCENT
+    from factcheck.verify.names import localise_countries, localise_names
+
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    rows, seen = [], set()
+    for i in sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"])):
+        for field in ("premise", "hypothesis"):
+            for a, b in (("ru", "en"), ("en", "ru"), ("ru", "vi"), ("vi", "ru")):
+                quote, claim = groups[i][a][field], groups[i][b][field]
+                if (quote, claim) in seen:
+                    continue
+                seen.add((quote, claim))
+                before = localise_countries(claim, b, quote, a)
+                after = localise_names(before, quote)
+                if after != before:
+                    rows.append((quote, before, after))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.translation_check", description=__doc__)
     ap.add_argument("weights", nargs="*", help="shipped-format folders or .safetensors files (default: the shipped)")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N pairs (tests)")
+    ap.add_argument("--names", action="store_true",
+                    help="instead: XNLI validation sentences against their Russian/English/Vietnamese translation "
+                         "where names are rewritten across scripts (verify.names.localise_names), before and after")
     args = ap.parse_args(argv)
     from factcheck.train.data import datasets_root
     from factcheck.verify.nli import load_nli_model
 
+    if args.names:
+        named = name_rows(datasets_root())[:args.limit or None]
+        for w in args.weights or [None]:
+            model = load_nli_model(w)
+            for when, k in (("before", 1), ("after", 2)):
+                result = check(model, [(r[0], r[k]) for r in named])
+                print(json.dumps({"weights": w or "shipped", "names": when, **result}))
+        return 0
     rows = translation_rows(datasets_root())[:args.limit or None]
     for w in args.weights or [None]:
         result = check(load_nli_model(w), rows)
