@@ -12,7 +12,8 @@ BEGIN, END = "<!-- validation:begin -->", "<!-- validation:end -->"
 NAMES = {"xnli/en": "XNLI en", "xnli/vi": "XNLI vi", "xnli/ru": "XNLI ru", "xnli/zh": "XNLI zh",
          "xnli-x": "XNLI cross-lingual (premise and claim in two different of en/vi/ru/zh)",
          "vitaminc": "VitaminC (real + synthetic)", "fever": "FEVER-symmetric + FEVER adversarial",
-         "check_covid": "Check-COVID (held-out slice of its TRAIN split)"}
+         "check_covid": "Check-COVID (held-out slice of its TRAIN split)",
+         "vihallu": "ViHallu windows (Vietnamese, held-out rows; reported, not in the selection score)"}
 
 
 def table(manifest: dict) -> str:
