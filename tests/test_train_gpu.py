@@ -259,3 +259,39 @@ def test_gpu_pack_refuses_an_unknown_mix_size(capsys):
     with pytest.raises(SystemExit):
         gpu_pack.main(["unused", "--size", "wikipedia=3"])
     assert "SOURCE=N" in capsys.readouterr().err
+
+
+def test_distill_term_is_zero_for_the_teacher_itself_and_none_without_rows():
+    from transformers import BertConfig, BertForSequenceClassification
+
+    config = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=20, pad_token_id=1, num_labels=3)
+    torch.manual_seed(5)
+    teacher = BertForSequenceClassification(config).eval()
+    ids = torch.randint(2, 40, (4, 7))
+    mask = torch.ones_like(ids)
+    with torch.no_grad():
+        own = teacher(input_ids=ids, attention_mask=mask).logits
+    theirs = own + 2.0 * torch.randn(own.shape)  # another model's reading
+    assert float(gpu_worker.distill_term(own, teacher, ids, mask, [0, 2], 1.0, 2.0)) == pytest.approx(0.0, abs=1e-6)
+    assert gpu_worker.distill_term(theirs, teacher, ids, mask, [], 1.0, 2.0) is None
+    assert gpu_worker.distill_term(theirs, None, ids, mask, [0], 1.0, 2.0) is None
+    rows = [1, 3]  # weight x T^2 x KL(teacher || model) at T, mean over the rows
+    p = torch.softmax(own[rows] / 2.0, -1)
+    q = torch.softmax(theirs[rows] / 2.0, -1)
+    want = 0.5 * 4.0 * float((p * (p.log() - q.log())).sum(-1).mean())
+    assert float(gpu_worker.distill_term(theirs, teacher, ids, mask, rows, 0.5, 2.0)) == pytest.approx(want, rel=1e-3)
+
+
+def test_worker_data_reads_the_distill_marks_and_old_packs_have_none(tmp_path):
+    flat = np.arange(2, 14, dtype=np.int32)
+    common = dict(train_ids=flat, train_offsets=np.array([0, 4, 8, 12]), train_labels=np.array([0, 1, 2], np.int8),
+                  val_ids=flat[:4], val_offsets=np.array([0, 4]), val_labels=np.array([1], np.int8),
+                  val_groups=np.array([0], np.int16))
+    (tmp_path / "new").mkdir()
+    np.savez(tmp_path / "new" / "data.npz", **common, train_distill=np.array([True, False, True]))
+    (tmp_path / "old").mkdir()
+    np.savez(tmp_path / "old" / "data.npz", **common)
+    new = gpu_worker.Data(tmp_path / "new", torch.device("cpu"), limit=2)
+    assert new.train_distill.tolist() == [True, False]
+    assert gpu_worker.Data(tmp_path / "old", torch.device("cpu")).train_distill is None

@@ -63,11 +63,13 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     from factcheck.lang import normalize_text
     from factcheck.train.data import LABELS, datasets_root
     from factcheck.train.evaluate import SELECTION_GROUPS, group_of
+    from factcheck.train.loop import DISTILL_SOURCES
     from factcheck.train.mix import GPU_TRAIN_SIZES, build_splits, report_pairs
     from transformers import AutoTokenizer
 
     base = ensure_e5_folder()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
+    distill = set(DISTILL_SOURCES.split(","))
     sizes = {**GPU_TRAIN_SIZES, **(sizes or {})}
     train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=sizes,
                               translations=translations, translation_contrast=translation_contrast, context=context,
@@ -90,6 +92,7 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     np.savez_compressed(
         out / "data.npz", train_ids=t_flat, train_offsets=t_off,
         train_labels=np.array([p.label for p in train], dtype=np.int8),
+        train_distill=np.array([p.source in distill for p in train], dtype=bool),
         val_ids=v_flat, val_offsets=v_off, val_labels=np.array([p.label for p in val], dtype=np.int8),
         val_groups=np.array([groups.index(group_of(p)) for p in val], dtype=np.int16),
         vocab_ids=np.array(used, dtype=np.int32))
@@ -98,7 +101,7 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     meta = {
         "format": PACK_FORMAT, "seed": seed, "distractors": distractors, "max_length": max_length,
         "sizes": sizes, "translations": translations, "translation_contrast": translation_contrast,
-        "context": context, "vihallu": vihallu,
+        "context": context, "vihallu": vihallu, "distill_sources": sorted(distill),
         "labels": list(LABELS), "val_groups": groups,
         "selection_groups": list(SELECTION_GROUPS), "pad_id": remap[tokenizer.pad_token_id],
         "vocab": len(used), "n_train": len(train), "n_val": len(val), "base_layers": base_layers,

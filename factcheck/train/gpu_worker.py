@@ -106,6 +106,8 @@ class Data:
         self.val = self._seqs(d["val_ids"], d["val_offsets"], None)
         self.val_labels = d["val_labels"].astype(np.int64)
         self.val_groups = d["val_groups"].astype(np.int64)
+        # Pairs of the original mix's sources (packs from session 12 on): what --distill keeps.
+        self.train_distill = d["train_distill"][:len(self.train)] if "train_distill" in d.files else None
 
     @staticmethod
     def _seqs(flat, offsets, limit):
@@ -158,6 +160,20 @@ def validate(model, data: Data, meta: dict, pad_id: int) -> dict:
     present = [out[g] for g in meta["selection_groups"] if g in out]
     out["selection"] = round(sum(present) / len(present), 4)
     return out
+
+
+def distill_term(logits, teacher, ids, mask, rows: list[int], weight: float, temperature: float):
+    """Learning without forgetting: weight x T^2 x KL(teacher || model) at temperature T over the batch rows `rows`
+    (None without a teacher or rows). Also factcheck.train's --distill (runner.Run.distill_loss)."""
+    import torch
+
+    if teacher is None or not rows:
+        return None
+    with torch.no_grad():
+        target = torch.softmax(teacher(input_ids=ids[rows], attention_mask=mask[rows]).logits.float() / temperature,
+                               -1)
+    log_p = torch.log_softmax(logits[rows].float() / temperature, -1)
+    return weight * temperature * temperature * torch.nn.functional.kl_div(log_p, target, reduction="batchmean")
 
 
 def set_train_mode(model, first: int) -> None:
@@ -220,8 +236,10 @@ def save_parts(state: dict, out: Path, stem: str) -> list[str]:
     return names
 
 
-def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline: float, results: dict, out: Path):
-    """Train one configuration from the current state; record its validations; export its best state."""
+def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline: float, results: dict, out: Path,
+                 teacher=None):
+    """Train one configuration from the current state; record its validations; export its best state. With a
+    `teacher` (--distill), its reading of the pack's marked pairs is kept (`distill_term`)."""
     import torch
 
     first, epochs, lr_layers, lr_head = spec
@@ -244,7 +262,8 @@ def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline:
     warm = max(1, int(0.05 * total))
     labels = torch.from_numpy(data.train_labels)
     record = {"first_trained_layer": first, "epochs": epochs, "lr_layers": lr_layers, "lr_head": lr_head,
-              "batch_size": args.batch_size, "steps_planned": total, "validations": []}
+              "batch_size": args.batch_size, "steps_planned": total, "validations": [],
+              "distill": args.distill if teacher is not None else 0.0}
     results["configs"][name] = record
     best, best_state, step, t0 = -1.0, None, 0, time.time()
     use_amp = device.type == "cuda"
@@ -265,7 +284,11 @@ def train_config(name: str, spec, model, data: Data, meta: dict, args, deadline:
             y = labels[b].to(device, non_blocking=True)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
                 logits = model(input_ids=ids, attention_mask=mask).logits
+                rows = [r for r, i in enumerate(b) if teacher is not None and data.train_distill[i]]
+                kept = distill_term(logits, teacher, ids, mask, rows, args.distill, args.distill_temperature)
             loss = torch.nn.functional.cross_entropy(logits.float(), y)
+            if kept is not None:
+                loss = loss + kept
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             opt.step()
@@ -333,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--require-cuda", action="store_true", help="stop at once when no GPU is seen")
     ap.add_argument("--keep-all", action="store_true",
                     help="export every configuration's best state, not only the best one's (2 files each)")
+    ap.add_argument("--distill", type=float, default=0.0,
+                    help="learning without forgetting: weight of a KL term keeping the --init weights' reading of "
+                         "the pack's original-mix pairs (as factcheck.train --distill; 0 = off)")
+    ap.add_argument("--distill-temperature", type=float, default=2.0)
     ap.add_argument("--expect-selection", type=float, default=None,
                     help="abort unless the starting point validates within 0.01 of this")
     args = ap.parse_args(argv)
@@ -362,6 +389,16 @@ def main(argv: list[str] | None = None) -> int:
         log(f"the starting point validates at {start['selection']}, not {args.expect_selection}: pack or init wrong")
         return 2
     initial = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    teacher = None
+    if args.distill:
+        if data.train_distill is None:
+            log("--distill needs a pack that marks the original mix's pairs: rebuild it with this gpu_pack")
+            return 2
+        import copy
+
+        teacher = copy.deepcopy(model).eval()
+        for p in teacher.parameters():
+            p.requires_grad_(False)
     deadline = t_start + args.budget_s
     names = [c for c in args.configs.split(",") if c]
     for i, name in enumerate(names):
@@ -373,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         model.load_state_dict(initial)
         # Later configurations get an equal share of what is left.
         share = (deadline - time.time()) / (len(names) - i)
-        train_config(name, spec, model, data, meta, args, time.time() + share, results, args.out)
+        train_config(name, spec, model, data, meta, args, time.time() + share, results, args.out, teacher)
     results["seconds"] = round(time.time() - t_start, 1)
     (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
     log(f"done in {results['seconds']} s")

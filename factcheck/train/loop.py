@@ -17,6 +17,10 @@ from factcheck.train.export import DEFAULT_DIR
 log = logging.getLogger("factcheck.train")
 
 
+# The original mix's sources: --distill keeps the --init-head weights' reading of their pairs (the GPU pack marks them).
+DISTILL_SOURCES = "xnli,xnli-x,mnli,snli,anli,sick,fever,vitaminc,check_covid"
+
+
 class TrainConfig(BaseModel):
     """Every knob of a training run; saved in the run folder so that --resume continues the same plan."""
 
@@ -59,7 +63,7 @@ class TrainConfig(BaseModel):
     # `distill_sources` near those of the --init-head weights (0 = off; needs init_head), at `distill_temperature`.
     distill: float = 0.0
     distill_temperature: float = 2.0
-    distill_sources: str = "xnli,xnli-x,mnli,snli,anli,sick,fever,vitaminc,check_covid"
+    distill_sources: str = DISTILL_SOURCES
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

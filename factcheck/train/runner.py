@@ -88,17 +88,11 @@ class Run:
     def distill_loss(self, logits, input_ids, mask, batch: list[int]):
         """cfg.distill x T^2 x KL(teacher || model) at temperature T, over the batch's pairs of distill_sources
         (None when it holds none): the model learns the new pairs without drifting on what the teacher reads."""
-        import torch
+        from factcheck.train.gpu_worker import distill_term
 
         rows = [k for k, i in enumerate(batch) if self.distilled[i]]
-        if self.teacher is None or not rows:
-            return None
-        t = self.cfg.distill_temperature
-        with torch.no_grad():
-            target = torch.softmax(self.teacher(input_ids=input_ids[rows], attention_mask=mask[rows]).logits / t, -1)
-        log_p = torch.log_softmax(logits[rows] / t, -1)
-        kl = torch.nn.functional.kl_div(log_p, target, reduction="batchmean")
-        return self.cfg.distill * t * t * kl
+        return distill_term(logits, self.teacher, input_ids, mask, rows, self.cfg.distill,
+                            self.cfg.distill_temperature)
 
     def shipped_from_layer(self) -> int:
         """The lowest encoder layer the export holds: first_trained_layer, or lower when --init-head carries some."""
