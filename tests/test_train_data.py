@@ -430,3 +430,25 @@ def test_vitaminc_dev_part_takes_one_held_out_pair_per_claim_group(splits):
     assert all(c["evidence"] and c["evidence"][0] in text for c in claims if c["label"] != "NOT_ENOUGH_INFO")
     assert all(not c["evidence"] for c in claims if c["label"] == "NOT_ENOUGH_INFO")
     assert len(docs) == -(-len(claims) // 4) and all(d["lang"] == "en" for d in docs)
+
+
+def test_the_optional_vihallu_dev_part_holds_only_rows_kept_out_of_training(tmp_path):
+    import json
+
+    from factcheck.train.devset import PARTS, build
+    from factcheck.train.mix import vihallu_windows
+
+    try:
+        root = datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    assert "vihallu" not in PARTS  # not among the claims the shipped claim rule was fitted on
+    n_claims, n_docs = build(tmp_path, parts=("vihallu",))
+    claims = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = {d["doc_id"]: d for d in map(json.loads, (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert n_claims == len(claims) == 150 and n_docs == len(docs) > 150
+    assert sorted(c["label"] for c in claims).count("REFUTED") == 50
+    trained = {p.id.split(":", 1)[1].split("#")[0] for p in vihallu_windows(root)[0]}
+    for c in claims:
+        assert c["id"].removeprefix("vihallu-val-") not in trained and c["lang"] == "vi"
+        assert docs[c["meta"]["doc_id"]]["lang"] == "vi"

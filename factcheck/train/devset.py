@@ -17,6 +17,8 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in four parts (ea
   a figure or a date), one pair per claim group, against that pair's evidence sentence, grouped four to a document
   with sentences on other topics: NOT_ENOUGH_INFO claims meet a sentence on their own topic that does not decide
   them ("under 23.5 million sales" against "more than 23 million"), the figure-reading case.
+- `vihallu` (only with `--parts`, not in the claims the shipped claim rule was fitted on): Vietnamese LLM answers
+  of ViHallu rows held out of training, against every held-out context passage (noisy labels).
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
@@ -38,18 +40,21 @@ PARALLEL_PER_LABEL = 50
 SENTENCES_PER_DOC = 6
 VITAMINC_PER_LABEL = 50
 PARTS = ("covid", "xnli", "parallel", "vitaminc")
+# Parts built only when asked for (`--parts`): not in the dev claims the shipped claim rule was fitted on.
+OPTIONAL_PARTS = ("vihallu",)
+VIHALLU_PER_LABEL = 50
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents)."""
-    unknown = set(parts) - set(PARTS)
+    unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
-        raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS)}")
+        raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
     from factcheck.train.data import datasets_root
     from factcheck.train.mix import build_splits
 
     root = datasets_root()
-    val = build_splits(root, seed=seed)[1] if set(parts) - {"parallel"} else []  # the parallel part needs none
+    val = build_splits(root, seed=seed)[1] if set(parts) - {"parallel", "vihallu"} else []  # those need none
     claims, docs = [], []
     if "covid" in parts:
         c, d = _covid_part(root, val)
@@ -62,6 +67,9 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
         claims, docs = claims + c, docs + d
     if "vitaminc" in parts:
         c, d = _vitaminc_part(val)
+        claims, docs = claims + c, docs + d
+    if "vihallu" in parts:
+        c, d = _vihallu_part(root)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -237,6 +245,33 @@ def _vitaminc_part(val: list) -> tuple[list[dict], list[dict]]:
     return claims, docs
 
 
+def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
+    """ViHallu rows held out of training (`factcheck.train.mix.vihallu_windows`), VIHALLU_PER_LABEL per label:
+    Vietnamese LLM answers checked against every held-out context passage (one document each), the checker's main
+    language in claim form. Labels are noisy (see the model card)."""
+    from factcheck.train.data import LABEL_ID, held_out, read_nli
+    from factcheck.train.mix import VAL_PERCENT
+
+    rows = [r for r in read_nli(root, "vihallu_semviqa") if held_out(f"vihallu-{r['id']}", VAL_PERCENT["vihallu"])]
+    rng = random.Random(23)
+    rng.shuffle(rows)
+    chosen = []
+    for label in (0, 1, 2):
+        chosen += [r for r in rows if LABEL_ID[r["label"]] == label][:VIHALLU_PER_LABEL]
+    contexts = list(dict.fromkeys(r["premise"].strip() for r in rows))
+    doc_of = {text: f"vihallu-{k:03d}" for k, text in enumerate(contexts)}
+    docs = [{"doc_id": doc_of[t], "title": f"ViHallu context {k}", "lang": "vi", "text": t}
+            for k, t in enumerate(contexts)]
+    claims = []
+    for r in chosen:
+        label = LABELS[LABEL_ID[r["label"]]]
+        claims.append({"id": f"vihallu-val-{r['id']}", "claim": r["hypothesis"].strip(), "label": label, "lang": "vi",
+                       "meta": {"part": "vihallu", "evidence_lang": "vi", "doc_id": doc_of[r["premise"].strip()]},
+                       "evidence": []})  # the deciding sentence is not marked: the context is meta.doc_id
+    claims.sort(key=lambda c: c["id"])
+    return claims, docs
+
+
 def _covid_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
     held = {p.id.split(":", 1)[1]: p for p in val if p.source == "check_covid"}
     base = root / "check_covid"
@@ -268,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.devset", description=__doc__)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
-    ap.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of: {', '.join(PARTS)} (default all)")
+    ap.add_argument("--parts", default=",".join(PARTS),
+                    help=f"comma-separated, of: {', '.join(PARTS + OPTIONAL_PARTS)} (default: {', '.join(PARTS)})")
     args = ap.parse_args(argv)
     n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")))
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.train.devset import PARTS
+from factcheck.train.devset import OPTIONAL_PARTS, PARTS
 
 ORDER = {"SUPPORTED": 0, "REFUTED": 1, "NOT_ENOUGH_INFO": 2, "CONFLICTING": 3}
 
@@ -328,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
     ap.add_argument("--parts", default=",".join(PARTS),
-                    help=f"dev-set parts to fit on (factcheck.train.devset; default all: {','.join(PARTS)})")
+                    help=f"dev-set parts to fit on (factcheck.train.devset; default {','.join(PARTS)}; also "
+                         f"{','.join(OPTIONAL_PARTS)})")
     ap.add_argument("--no-model", action="store_true",
                     help="keep the threshold rule even where the claim model cross-validates better")
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
