@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from pathlib import Path
 
@@ -31,7 +32,9 @@ class Run:
         if cfg.distill:
             if not cfg.init_head:
                 raise InputError("--distill keeps the predictions of the --init-head weights: give --init-head.")
-            self.teacher = self._frozen_copy(base, cfg.init_head)
+            self.teacher = copy.deepcopy(self.model).eval()  # the init weights, just loaded
+            for param in self.teacher.parameters():
+                param.requires_grad_(False)
         self.trainable = freeze_lower(self.model, cfg.first_trained_layer)
         enc = self.tokenizer([normalize_text(p.premise) for p in train],
                              [normalize_text(p.hypothesis) for p in train],
@@ -70,20 +73,6 @@ class Run:
         if self.carried:
             log.info("%d tensors of %s lie below layer %d: kept frozen and shipped as stored",
                      len(self.carried), path, self.cfg.first_trained_layer)
-
-    def _frozen_copy(self, base: Path, path: Path):
-        """The --init-head weights as a frozen model in eval mode: the teacher of --distill."""
-        from safetensors.torch import load_file
-
-        from factcheck.train.model import build_classifier
-        from factcheck.verify.nli import dequantize_rows
-
-        _, teacher = build_classifier(base, self.cfg.seed)
-        teacher.load_state_dict(dequantize_rows(load_file(str(path))), strict=False)
-        teacher.eval()
-        for param in teacher.parameters():
-            param.requires_grad_(False)
-        return teacher
 
     def distill_loss(self, logits, input_ids, mask, batch: list[int]):
         """cfg.distill x T^2 x KL(teacher || model) at temperature T, over the batch's pairs of distill_sources

@@ -7,7 +7,7 @@ name written differently reads as a swapped name. Before a claim meets a quote i
 the claim names that the quote also names (by CLDR's names for both languages, via Babel) is written the quote's
 way; so is an adjective of a country ("the Russian government", "российского правительства", "俄方") where the
 other side names the country ("chính phủ Nga"), from a hand-written list (demonyms.json); and so is a person's or
-an organisation's name written in the other of the Cyrillic and Latin scripts ("Греф" against "Gref",
+an organisation's name written in the other of the Cyrillic and Latin scripts ("Петрова" against "Petrova",
 `localise_names`). The claim shown to the user and the quote cited are unchanged; only the model's input is.
 """
 
@@ -90,7 +90,7 @@ def localise_countries(claim: str, claim_lang: str | None, quote: str, quote_lan
     return "".join(out) + claim[pos:] if out else claim
 
 
-# People's and organisations' names across the Cyrillic and Latin scripts ("Герман Греф" / "German Gref"): the
+# People's and organisations' names across the Cyrillic and Latin scripts ("Иван Петров" / "Ivan Petrov"): the
 # model reads them, like countries, as two different names. They are matched by a transliteration (BGN/PCGN-like,
 # the spelling English and Vietnamese news use) and a close spelling, allowing a Russian case ending.
 _CYRILLIC_LATIN = {
@@ -123,7 +123,7 @@ def _same_name(a: str, b: str) -> float:
     short, long_ = sorted((a, b), key=len)
     if len(short) < _MIN_NAME:
         return 0.0
-    if long_.startswith(short) and len(long_) - len(short) <= 3:  # "putina" / "putin"
+    if long_.startswith(short) and len(long_) - len(short) <= 3:  # "petrova" / "petrov"
         return 0.95 - 0.01 * (len(long_) - len(short))
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.8 else 0.0
@@ -135,7 +135,7 @@ def _capitalised(text: str) -> list[tuple[int, int, str]]:
 
 def localise_names(claim: str, quote: str) -> str:
     """`claim` with each capitalised word written in the other script than the quote's matching word (a name the
-    quote also writes: "Греф" against "Gref") replaced by the quote's spelling. Cyrillic and Latin only."""
+    quote also writes: "Петрова" against "Petrov") replaced by the quote's spelling. Cyrillic and Latin only."""
     words = _capitalised(claim)
     if not any(_is_cyrillic(w) for _, _, w in words) and not _is_cyrillic(quote):
         return claim
