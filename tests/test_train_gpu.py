@@ -295,3 +295,45 @@ def test_worker_data_reads_the_distill_marks_and_old_packs_have_none(tmp_path):
     new = gpu_worker.Data(tmp_path / "new", torch.device("cpu"), limit=2)
     assert new.train_distill.tolist() == [True, False]
     assert gpu_worker.Data(tmp_path / "old", torch.device("cpu")).train_distill is None
+
+
+def test_worker_trains_with_distill_end_to_end_on_a_tiny_pack(tmp_path):
+    """gpu_worker.main --distill on the CPU: the teacher's path runs, results record it, old packs are refused."""
+    from safetensors.torch import save_file
+    from transformers import BertConfig, BertForSequenceClassification
+
+    config = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=20, pad_token_id=1, num_labels=3)
+    torch.manual_seed(7)
+    source = BertForSequenceClassification(config).state_dict()
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "config.json").write_text(json.dumps({k: v for k, v in config.to_dict().items()
+                                                  if k not in ("id2label", "label2id", "num_labels")}))
+    arrays, tensors = {}, {}
+    for i, (name, t) in enumerate((k, v) for k, v in source.items() if k.startswith("bert.embeddings.")
+                                  and not k.endswith("position_ids")):
+        arrays[f"t{i}"] = np.frombuffer(t.numpy().astype("<f4").tobytes(), dtype=np.uint8)
+        tensors[f"t{i}"] = {"target": name[len("bert."):], "dtype": 0, "count": t.numel(), "shape": list(t.shape)}
+    np.savez(pack / "base.npz", **arrays)
+    (pack / "meta.json").write_text(json.dumps({"vocab": 40, "tensors": tensors, "pad_id": 1, "val_groups": ["xnli/en"],
+                                                "selection_groups": ["xnli/en"]}))
+    rng = np.random.default_rng(0)
+    seqs = [rng.integers(2, 40, size=int(rng.integers(4, 12))) for _ in range(40)]
+    offsets = np.cumsum([0] + [len(s) for s in seqs])
+    data = dict(train_ids=np.concatenate(seqs[:32]), train_offsets=offsets[:33],
+                train_labels=rng.integers(0, 3, 32).astype(np.int8),
+                val_ids=np.concatenate(seqs[32:]), val_offsets=offsets[32:] - offsets[32],
+                val_labels=rng.integers(0, 3, 8).astype(np.int8), val_groups=np.zeros(8, np.int16))
+    np.savez(pack / "data.npz", **data, train_distill=np.arange(32) % 2 == 0)
+    upper = {k: v for k, v in source.items() if k.startswith(("bert.encoder.", "bert.pooler.", "classifier."))}
+    save_file(upper, str(tmp_path / "init.safetensors"))
+    args = ["--pack", str(pack), "--init", str(tmp_path / "init.safetensors"), "--configs", "cont-hi",
+            "--batch-size", "8", "--budget-s", "120", "--distill", "1.0"]
+
+    assert gpu_worker.main(args + ["--out", str(tmp_path / "out")]) == 0
+    results = json.loads((tmp_path / "out" / "results.json").read_text())
+    record = results["configs"]["cont-hi"]
+    assert record["distill"] == 1.0 and record["validations"] and record["files_int8"]
+    np.savez(pack / "data.npz", **data)  # a pack from before the marks
+    assert gpu_worker.main(args + ["--out", str(tmp_path / "old")]) == 2
