@@ -221,16 +221,15 @@ def test_model_card_names_the_two_runs_of_interpolated_weights():
     assert table(manifest).startswith("Checkpoint: step 10 of 20 planned (640 training pairs")
 
 
-def test_worker_starts_from_weights_stored_as_int8_rows(tmp_path):
-    """The shipped format (int8 rows + scales, the rest fp16) is read back as the loader reads it."""
-    from safetensors.torch import save_file
+def _tiny_pack(folder, seed: int, **meta):
+    """(pack folder, source state): a 2-layer, 16-wide BERT's embeddings packed as gpu_pack does (fp32 tensors)."""
     from transformers import BertConfig, BertForSequenceClassification
 
     config = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
                         intermediate_size=32, max_position_embeddings=20, pad_token_id=1, num_labels=3)
-    torch.manual_seed(3)
+    torch.manual_seed(seed)
     source = BertForSequenceClassification(config).state_dict()
-    pack = tmp_path / "pack"
+    pack = folder / "pack"
     pack.mkdir()
     (pack / "config.json").write_text(json.dumps({k: v for k, v in config.to_dict().items()
                                                   if k not in ("id2label", "label2id", "num_labels")}))
@@ -240,7 +239,15 @@ def test_worker_starts_from_weights_stored_as_int8_rows(tmp_path):
         arrays[f"t{i}"] = np.frombuffer(t.numpy().astype("<f4").tobytes(), dtype=np.uint8)
         tensors[f"t{i}"] = {"target": name[len("bert."):], "dtype": 0, "count": t.numel(), "shape": list(t.shape)}
     np.savez(pack / "base.npz", **arrays)
-    (pack / "meta.json").write_text(json.dumps({"vocab": 40, "tensors": tensors}))
+    (pack / "meta.json").write_text(json.dumps({"vocab": 40, "tensors": tensors, **meta}))
+    return pack, source
+
+
+def test_worker_starts_from_weights_stored_as_int8_rows(tmp_path):
+    """The shipped format (int8 rows + scales, the rest fp16) is read back as the loader reads it."""
+    from safetensors.torch import save_file
+
+    pack, source = _tiny_pack(tmp_path, 3)
     upper = {k: v for k, v in source.items() if k.startswith(("bert.encoder.", "bert.pooler.", "classifier."))}
     save_file(gpu_worker.quantize_int8(upper), str(tmp_path / "init.safetensors"))
 
@@ -300,24 +307,8 @@ def test_worker_data_reads_the_distill_marks_and_old_packs_have_none(tmp_path):
 def test_worker_trains_with_distill_end_to_end_on_a_tiny_pack(tmp_path):
     """gpu_worker.main --distill on the CPU: the teacher's path runs, results record it, old packs are refused."""
     from safetensors.torch import save_file
-    from transformers import BertConfig, BertForSequenceClassification
 
-    config = BertConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=20, pad_token_id=1, num_labels=3)
-    torch.manual_seed(7)
-    source = BertForSequenceClassification(config).state_dict()
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "config.json").write_text(json.dumps({k: v for k, v in config.to_dict().items()
-                                                  if k not in ("id2label", "label2id", "num_labels")}))
-    arrays, tensors = {}, {}
-    for i, (name, t) in enumerate((k, v) for k, v in source.items() if k.startswith("bert.embeddings.")
-                                  and not k.endswith("position_ids")):
-        arrays[f"t{i}"] = np.frombuffer(t.numpy().astype("<f4").tobytes(), dtype=np.uint8)
-        tensors[f"t{i}"] = {"target": name[len("bert."):], "dtype": 0, "count": t.numel(), "shape": list(t.shape)}
-    np.savez(pack / "base.npz", **arrays)
-    (pack / "meta.json").write_text(json.dumps({"vocab": 40, "tensors": tensors, "pad_id": 1, "val_groups": ["xnli/en"],
-                                                "selection_groups": ["xnli/en"]}))
+    pack, source = _tiny_pack(tmp_path, 7, pad_id=1, val_groups=["xnli/en"], selection_groups=["xnli/en"])
     rng = np.random.default_rng(0)
     seqs = [rng.integers(2, 40, size=int(rng.integers(4, 12))) for _ in range(40)]
     offsets = np.cumsum([0] + [len(s) for s in seqs])
