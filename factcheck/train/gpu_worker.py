@@ -162,6 +162,16 @@ def validate(model, data: Data, meta: dict, pad_id: int) -> dict:
     return out
 
 
+def frozen_copy(model):
+    """A copy of `model` in eval mode with no gradients: the teacher of --distill."""
+    import copy
+
+    teacher = copy.deepcopy(model).eval()
+    for param in teacher.parameters():
+        param.requires_grad_(False)
+    return teacher
+
+
 def distill_term(logits, teacher, ids, mask, rows: list[int], weight: float, temperature: float):
     """Learning without forgetting: weight x T^2 x KL(teacher || model) at temperature T over the batch rows `rows`
     (None without a teacher or rows). Also factcheck.train's --distill (runner.Run.distill_loss)."""
@@ -394,11 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         if data.train_distill is None:
             log("--distill needs a pack that marks the original mix's pairs: rebuild it with this gpu_pack")
             return 2
-        import copy
-
-        teacher = copy.deepcopy(model).eval()
-        for p in teacher.parameters():
-            p.requires_grad_(False)
+        teacher = frozen_copy(model)
     deadline = t_start + args.budget_s
     names = [c for c in args.configs.split(",") if c]
     for i, name in enumerate(names):

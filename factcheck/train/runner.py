@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from pathlib import Path
 
@@ -32,9 +31,9 @@ class Run:
         if cfg.distill:
             if not cfg.init_head:
                 raise InputError("--distill keeps the predictions of the --init-head weights: give --init-head.")
-            self.teacher = copy.deepcopy(self.model).eval()  # the init weights, just loaded
-            for param in self.teacher.parameters():
-                param.requires_grad_(False)
+            from factcheck.train.gpu_worker import frozen_copy
+
+            self.teacher = frozen_copy(self.model)  # the init weights, just loaded
         self.trainable = freeze_lower(self.model, cfg.first_trained_layer)
         enc = self.tokenizer([normalize_text(p.premise) for p in train],
                              [normalize_text(p.hypothesis) for p in train],
