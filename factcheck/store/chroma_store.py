@@ -24,6 +24,10 @@ _NO_SUCH_ID = "__factcheck_sync__"
 _WRITING = "+"  # suffix of `rev` while a batch of writes is under way
 CENTROID_SAMPLE = 2000  # passages per language read to estimate its mean embedding
 CENTROID_READS = 8  # slices a large language's sample is read in, spread over the store
+# An embedded store of up to this many passages is searched exactly, from its embeddings held in memory (about
+# 1.5 KB a passage): Chroma's HNSW graph is rebuilt from its write log by several threads in each process that
+# opens the store, so an approximate search could miss a close passage in one process and find it in the next.
+EXACT_SEARCH_MAX = 100_000
 T = TypeVar("T")
 
 
@@ -53,6 +57,7 @@ class ChromaStore(PassageStore):
         self._lock = threading.RLock()
         self._synced: str | None = None
         self._centroids: tuple[str, dict] | None = None
+        self._exact: tuple[str, _Exact | None] | None = None
         self._last_query: tuple[str, np.ndarray] | None = None
         try:
             self._embeddings = LangChainEmbeddings(embedder)
@@ -154,14 +159,16 @@ class ChromaStore(PassageStore):
         """
         self._catch_up()
         vec = self.query_embedding(query)
-        qvec = vec.tolist()
-        nearest = self._query(qvec, k, None)
+        exact = self.exact_index()
+        search = exact.searcher(self, vec) if exact is not None else \
+            (lambda n, lang: self._query(vec.tolist(), n, {"lang": lang} if lang else None))
+        nearest = search(k, None)
         centroids = self.language_centroids()
         if len(centroids) < 2:
             return nearest, [], {}
         # One search per language (the unfiltered one serves the passages that have none).
-        within = {lang: [p for p in (self._query(qvec, k, {"lang": lang}) if lang else nearest)
-                         if (p.lang or "") == lang] for lang in centroids}
+        within = {lang: [p for p in (search(k, lang) if lang else nearest) if (p.lang or "") == lang]
+                  for lang in centroids}
         offset = {lang: float(vec @ c) for lang, c in centroids.items()}
         best: dict[str, tuple[float, Passage]] = {}
         for p in (p for hits in within.values() for p in hits):
@@ -205,6 +212,29 @@ class ChromaStore(PassageStore):
             out.extend(self._read(lambda: self.col.get(where=where, include=["embeddings"], limit=part,
                                                        offset=offset))["embeddings"])
         return out
+
+    def exact_index(self) -> _Exact | None:
+        """Every passage's embedding, for exact search (an embedded store of at most EXACT_SEARCH_MAX passages),
+        read once per version stamp; None for a server or a larger store, which Chroma's HNSW index searches."""
+        if self.is_server:
+            return None
+        version = self.version()
+        with self._lock:
+            if self._exact is not None and self._exact[0] == version:
+                return self._exact[1]
+        index = None
+        if self.count() <= EXACT_SEARCH_MAX:
+            ids: list[str] = []
+            langs: list[str] = []
+            vecs: list[np.ndarray] = []
+            for res in self._pages(["embeddings", "metadatas"]):
+                ids += res["ids"]
+                langs += [(m or {}).get("lang") or "" for m in res["metadatas"]]
+                vecs.append(np.asarray(res["embeddings"], dtype=np.float32))
+            index = _Exact(ids, langs, np.concatenate(vecs) if vecs else np.zeros((0, 1), np.float32))
+        with self._lock:
+            self._exact = (version, index)
+        return index
 
     def _query(self, vec: list[float], k: int, where: dict | None) -> list[Passage]:
         res = self._read(lambda: self.col.query(query_embeddings=[vec], n_results=k, where=where,
@@ -372,6 +402,34 @@ def _to_passage(pid: str, text: str, meta: dict, score: float | None = None) -> 
     extra = {k: meta[k] for k in (VECTORS_KEY, SPANS_KEY) if k in meta}
     return Passage(id=pid, text=text, score=score, doc_id=meta.get("doc_id", ""), start=int(meta.get("start", 0)),
                    end=int(meta.get("end", 0)), title=meta.get("title", ""), lang=meta.get("lang"), meta=extra)
+
+
+class _Exact:
+    """Passage ids, languages and unit-length embeddings of a store, in the store's order; searched exactly."""
+
+    def __init__(self, ids: list[str], langs: list[str], vecs: np.ndarray):
+        self.ids = ids
+        self.langs = np.asarray(langs, dtype=object)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True) if len(vecs) else np.ones((0, 1), np.float32)
+        self.vecs = vecs / np.maximum(norms, 1e-12)
+
+    def searcher(self, store: ChromaStore, vec: np.ndarray) -> Callable[[int, str | None], list[Passage]]:
+        """search(k, lang): the k passages nearest `vec` (of language `lang`; None: any), best first, `score` the
+        cosine similarity; ties keep the store's order. The passages are read from the store once per query."""
+        q = np.asarray(vec, dtype=np.float32)
+        sims = self.vecs @ (q / max(float(np.linalg.norm(q)), 1e-12)) if len(self.ids) else np.zeros(0, np.float32)
+        order = np.argsort(-sims, kind="stable")
+        read: dict[str, Passage] = {}
+
+        def search(k: int, lang: str | None) -> list[Passage]:
+            rows = order if lang is None else order[self.langs[order] == lang]
+            top = [int(i) for i in rows[:k]]
+            missing = [self.ids[i] for i in top if self.ids[i] not in read]
+            if missing:
+                read.update((p.id, p) for p in store.get_passages(missing))
+            return [read[self.ids[i]].model_copy(update={"score": float(sims[i])}) for i in top if self.ids[i] in read]
+
+        return search
 
 
 def _load_centroids(path: Path, version: str) -> dict[str, np.ndarray] | None:
