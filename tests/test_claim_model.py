@@ -246,6 +246,7 @@ def test_saved_dev_scores_are_refused_for_other_weights_or_settings(tmp_path):
     assert loaded[1] == data[1] and np.allclose(loaded[0][0][0], data[0][0][0])
     for other_cal, other_args in ((cal.model_copy(update={"temperature": 1.2}), args),
                                   (cal.model_copy(update={"weights_sha256": "b" * 64}), args),
-                                  (cal, argparse.Namespace(**{**vars(args), "top_k": 3}))):
+                                  (cal, argparse.Namespace(**{**vars(args), "top_k": 3})),
+                                  (cal, argparse.Namespace(**{**vars(args), "figure_subjects": "off"}))):
         with pytest.raises(InputError):
             _load_scored(tmp_path / "scored.pkl", other_cal, other_args)

@@ -149,3 +149,44 @@ def test_the_verifier_writes_a_russian_claims_names_as_the_quote_does():
     same = _Recorder()  # one language: nothing rewritten
     Verifier(same).verify(Claim(text="German Gref nói GPU khó thay thế.", lang="vi"), [passage], {})
     assert same.seen == [(quote, "German Gref nói GPU khó thay thế.")]
+
+
+def test_a_quote_shares_the_claims_subject_by_name_script_or_country():
+    from factcheck.verify.names import shares_subject, subject_words
+
+    claim = "The film Harbor Lights earned more than $ 53 million in total."
+    assert subject_words(claim) == ["Harbor", "Lights"]  # "The" only opens the sentence
+    assert shares_subject(claim, "en", "Harbor Lights grossed $ 54 million worldwide.", "en") is True
+    assert shares_subject(claim, "en", "Meadowbrook earned $ 3 million overseas.", "en") is False
+    # the words inside the claim's figures are not its subject ("March" in "March 4, 2020")
+    dated = "On March 4, 2020 Oregon reported a case."
+    assert subject_words(dated, skip=[(3, 16)]) == ["Oregon"]
+    assert shares_subject(dated, "en", "On March 9, 2020 Idaho reported a case.", "en", skip=[(3, 16)]) is False
+    # across scripts and languages: a transliterated name, a country each writes its own way
+    assert shares_subject("Герман Греф заявил это 5 мая.", "ru", "German Gref nói vậy hôm 6.5.", "vi") is True
+    assert shares_subject("Exports to Japan fell 4%.", "en", "Xuất khẩu sang Nhật Bản giảm 5%.", "vi") is True
+    # cannot tell: no capitalised word in the claim, or a quote in a script without case
+    assert shares_subject("exports fell by 4% in 2020.", "en", "Imports rose 5% in Ohio.", "en") is None
+    assert shares_subject("Exports to Japan fell 4%.", "en", "对日出口下降了5%。", "zh") is None
+
+
+class _Contradicts(PairScorer):
+    name = "contradicts"
+
+    def score(self, pairs):
+        return np.tile(np.array([0.3, 0.3, 0.4], np.float32), (len(pairs), 1))
+
+
+def test_figures_about_another_subject_do_not_move_the_verdict():
+    quote = "Meadowbrook earned $ 3 million overseas in 2019."
+    passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="en")
+    claim = Claim(text="The film Harbor Lights earned more than $ 53 million in 2019.", lang="en")
+    on = Verifier(_Contradicts(), figures_need_subject=True).score(claim, [passage])
+    assert on.signals == ["none"] and on.comps == [[]]
+    assert np.allclose(on.probs[0], [0.3, 0.3, 0.4])
+    off = Verifier(_Contradicts(), figures_need_subject=False).score(claim, [passage])
+    assert off.signals == ["conflict"] and off.probs[0][2] > 0.4
+    # the same figures in a quote about the claim's subject still count
+    own = "Harbor Lights earned $ 3 million overseas in 2019."
+    p2 = Passage(id="p1", doc_id="d0", text=own, start=0, end=len(own), lang="en")
+    assert Verifier(_Contradicts(), figures_need_subject=True).score(claim, [p2]).signals == ["conflict"]

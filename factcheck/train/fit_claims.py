@@ -284,6 +284,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         embedder_name=index_name(embedder.name, settings), stores_root=default_stores_root())
     if args.cross_window is not None:
         checker.verifier.cross_window = args.cross_window
+    if args.figure_subjects is not None:
+        checker.verifier.figures_need_subject = args.figure_subjects == "on"
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)
@@ -300,7 +302,8 @@ def _scoring_key(cal, args) -> dict:
     """What the scored quotes depend on: the weights, their pair-level calibration, the scoring settings."""
     return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
             "figures": cal.figures.model_dump(),
-            "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "cross_window": args.cross_window}
+            "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "cross_window": args.cross_window,
+            "figure_subjects": getattr(args, "figure_subjects", None)}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -335,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
     ap.add_argument("--cross-window", type=int, default=None,
                     help="study: score with this Verifier.cross_window instead of the shipped one")
+    ap.add_argument("--figure-subjects", choices=("on", "off"), default=None,
+                    help="study: figure signals need the claim's subject in the quote (Verifier.figures_need_subject)"
+                         " on or off instead of the shipped setting")
     ap.add_argument("--save-scored", type=Path, default=None,
                     help="also write the dev claims' scored quotes to this file (for --scored)")
     ap.add_argument("--scored", type=Path, default=None,

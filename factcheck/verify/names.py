@@ -148,3 +148,44 @@ def localise_names(claim: str, quote: str) -> str:
             out += [claim[pos:start], best[1]]
             pos = end
     return "".join(out) + claim[pos:] if out else claim
+
+
+# What a claim is about, for the figure check: a figure in a quote about another film, country or company is
+# not evidence about the claim's ("Film A earned $53 million" against "Film B earned $3 million"). The verdict
+# model's pair calibration never meets such quotes (a validation pair's premise is always about its hypothesis's
+# subject), but retrieval hands them to the verifier.
+def subject_words(claim: str, skip: list[tuple[int, int]] = ()) -> list[str]:
+    """The claim's capitalised words outside the `skip` spans (its figures: "March 4"), the first word only when
+    it is an acronym or has a capital inside ("BRICS", "McDonald's"): a sentence's first word is capitalised anyway."""
+    out = []
+    for start, end, word in _capitalised(claim):
+        if any(start < e and s < end for s, e in skip):
+            continue
+        if start == _first_word_start(claim) and not any(ch.isupper() for ch in word[1:]):
+            continue
+        out.append(word)
+    return out
+
+
+def _first_word_start(text: str) -> int:
+    m = _NAME_WORD.search(text)
+    return m.start() if m else -1
+
+
+def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
+                   skip: list[tuple[int, int]] = ()) -> bool | None:
+    """Whether `quote` names something the claim names (a capitalised word of the claim outside `skip`): the same
+    word in any case, the same name in the other of the Cyrillic and Latin scripts, or a country both name in
+    their languages. None when it cannot tell: the claim has no such word, or the quote's script has no case."""
+    words = subject_words(claim, skip)
+    countries = {code for start, end, code in _with_demonyms(claim, claim_lang)
+                 if not any(start < e and s < end for s, e in skip)}
+    if not (words or countries) or not _capitalised(quote):
+        return None
+    quote_words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
+    if any(w.lower() in quote_words for w in words):
+        return True
+    forms = [latin_form(w) for _, _, w in _capitalised(quote)]
+    if any(_same_name(latin_form(w), f) > 0.0 for w in words for f in forms):
+        return True
+    return bool(countries & {code for *_, code in _with_demonyms(quote, quote_lang)})

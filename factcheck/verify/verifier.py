@@ -12,7 +12,7 @@ from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
-from .names import localise_countries, localise_names
+from .names import localise_countries, localise_names, shares_subject
 
 
 class ScoredQuotes(BaseModel):
@@ -40,7 +40,8 @@ class Verifier:
     def __init__(self, scorer: PairScorer, *, thresholds: Thresholds | None = None, max_quotes: int = 8,
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
-                 cross_window: int = 0, conflict_thresholds: Thresholds | None = None):
+                 cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
+                 figures_need_subject: bool = True):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -61,6 +62,9 @@ class Verifier:
         # A passage in another language than the claim offers its best sentence with this many neighbours either
         # side as its first quote (factcheck.verify.evidence.candidate_quotes).
         self.cross_window = cross_window
+        # A quote's figures count only when it names something the claim names (factcheck.verify.names.
+        # shares_subject): "Film B earned $3 million" says nothing about "Film A earned $53 million".
+        self.figures_need_subject = figures_need_subject
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -79,8 +83,12 @@ class Verifier:
         comps: list[list[FigureComparison]] = [[] for _ in cands]
         if self.use_figures and cands:
             claim_figs = claim.figures or read_figures(claim.text, claim.lang)
-            for i, e in enumerate(cands):
+            skip = [(f.start, f.end) for f in claim_figs]
+            for i, (e, lang) in enumerate(zip(cands, quote_langs)):
                 e.figures = read_figures(e.quote, e.passage.lang)
+                if self.figures_need_subject and claim_figs and e.figures and \
+                        shares_subject(claim.text, claim_lang, e.quote, lang, skip) is False:
+                    continue  # figures about something else: no signal, no comparison shown
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
