@@ -417,7 +417,9 @@ class _Exact:
         """search(k, lang): the k passages nearest `vec` (of language `lang`; None: any), best first, `score` the
         cosine similarity; ties keep the store's order. The passages are read from the store once per query."""
         q = np.asarray(vec, dtype=np.float32)
-        sims = self.vecs @ (q / max(float(np.linalg.norm(q)), 1e-12)) if len(self.ids) else np.zeros(0, np.float32)
+        # einsum, not a BLAS product: BLAS threads left spinning after a call slow the verdict model's next one
+        sims = np.einsum("ij,j->i", self.vecs, q / max(float(np.linalg.norm(q)), 1e-12)) if len(self.ids) \
+            else np.zeros(0, np.float32)
         order = np.argsort(-sims, kind="stable")
         read: dict[str, Passage] = {}
 
