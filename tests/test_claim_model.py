@@ -106,6 +106,20 @@ def test_fit_claims_adds_an_optional_feature_group_only_when_it_lifts_the_cv_eno
     sets = feature_sets(new)
     assert set(sets) == {"base", "base + cross-language", "base + retrieval", "base + cross-language + retrieval"}
     assert sets["base + retrieval"] == tuple(BASE_FEATURES) + ("dense_at_e", "dense_at_c")
+    newest = [r + ([True] * len(r[0]),) for r in new]  # and the subject inputs: every combination is a candidate
+    sets = feature_sets(newest)
+    assert len(sets) == 8 and sets["base + cross-language + subject"] == \
+        tuple(BASE_FEATURES) + ("cross_at_e", "cross_at_c", "subject_at_e", "subject_at_c")
+
+
+def test_subject_features_say_whether_the_deciding_quotes_name_the_claims_subject():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.2, 0.6, 0.2]], dtype=np.float32)
+    args = (probs, [0, 3, 5], [0.5, 0.25, 0.1], ["a", "b", "c"], ["none"] * 3, [False] * 3, None)
+    f = dict(zip(FEATURES, claim_features(*args, [True, False, None])))
+    assert (f["subject_at_e"], f["subject_at_c"]) == (1.0, 0.0)
+    f = dict(zip(FEATURES, claim_features(*args, [None, None, True])))  # cannot tell: halfway
+    assert (f["subject_at_e"], f["subject_at_c"]) == (0.5, 0.5)
+    assert dict(zip(FEATURES, claim_features(*args)))["subject_at_c"] == 0.5
 
 
 def test_a_model_fitted_on_the_base_features_reads_only_those_columns():

@@ -130,7 +130,7 @@ def _features(scored: list[tuple]) -> tuple[list[int], np.ndarray]:
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
     return idx, np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                         *scored[i][5:7]) for i in idx])
+                                         *scored[i][5:8]) for i in idx])
 
 
 def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
@@ -142,8 +142,9 @@ def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
 
 
 # The claim model reads an optional feature group (claim_model.OPTIONAL_FEATURES: the cross-language ones, rule
-# fixed in session 7 before measuring; the retrieval ones, session 8) only when it lifts the best cross-validated
-# objective by at least this much over BASE_FEATURES; of several such sets, the best.
+# fixed in session 7 before measuring; the retrieval ones, session 8; the subject ones, session 13) only when it lifts
+# the best cross-validated objective by at least this much over BASE_FEATURES; of several such sets (every
+# combination of the groups since session 13), the best.
 OPTIONAL_FEATURES_MIN_GAIN = 0.01
 # With a claim model, the CONFLICTING rule gets thresholds of its own (`fit_conflict`) only when that lifts the
 # model's cross-validated objective by at least this much (rule fixed in session 8 before measuring).
@@ -151,16 +152,18 @@ CONFLICT_MIN_GAIN = 0.01
 
 
 def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
-    """The claim model's candidate feature sets: the base, base + each optional group the scored claims carry
-    (older --save-scored files lack the retrieval one), and base + all of those."""
+    """The claim model's candidate feature sets: the base, and base + each combination of the optional groups
+    the scored claims carry (older --save-scored files lack the later ones), in OPTIONAL_FEATURES order."""
+    from itertools import combinations
+
     from factcheck.verify.claim_model import BASE_FEATURES, OPTIONAL_FEATURES
 
-    carried = {"cross-language": 5, "retrieval": 6}  # index of the group's input in a scored claim
+    carried = {"cross-language": 5, "retrieval": 6, "subject": 7}  # index of the group's input in a scored claim
     groups = {n: f for n, f in OPTIONAL_FEATURES.items() if all(len(t) > carried[n] for t in scored)}
     sets = {"base": tuple(BASE_FEATURES)}
-    sets.update({f"base + {n}": tuple(BASE_FEATURES) + f for n, f in groups.items()})
-    if len(groups) > 1:
-        sets["base + " + " + ".join(groups)] = tuple(BASE_FEATURES) + sum(groups.values(), ())
+    for size in range(1, len(groups) + 1):
+        for names in combinations(groups, size):
+            sets["base + " + " + ".join(names)] = tuple(BASE_FEATURES) + sum((groups[n] for n in names), ())
     return sets
 
 
@@ -292,7 +295,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
         scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals, [e.rank for e in s.cands],
-                       [e.overlap for e in s.cands], s.cross, s.dense))
+                       [e.overlap for e in s.cands], s.cross, s.dense, s.subject))
         gold.append(c.label.value)
         parts.append(c.meta.get("part", "all"))
     return scored, gold, parts

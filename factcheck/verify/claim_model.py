@@ -32,9 +32,12 @@ CROSS_FEATURES = ("cross_at_e", "cross_at_c")
 # How close the retriever found the deciding quotes' passages (dense cosine to the claim): the verdict model
 # sometimes reads an unrelated passage, e.g. another language's nearest one, as support.
 RETRIEVAL_FEATURES = ("dense_at_e", "dense_at_c")
-FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES
+# Whether the deciding quotes name something the claim names (factcheck.verify.names.shares_subject: 1, 0, or 0.5
+# when it cannot tell): a quote about another film or country can read as a strong contradiction.
+SUBJECT_FEATURES = ("subject_at_e", "subject_at_c")
+FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES + SUBJECT_FEATURES
 # Optional feature groups a fit may add to BASE_FEATURES (factcheck.train.fit_claims decides by cross-validation).
-OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES}
+OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES, "subject": SUBJECT_FEATURES}
 
 
 def _logit(p: float) -> float:
@@ -44,18 +47,21 @@ def _logit(p: float) -> float:
 
 def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], doc_ids: list[str],
                    signals: list[str], cross: list[bool] | None = None,
-                   dense: list[float | None] | None = None) -> np.ndarray:
+                   dense: list[float | None] | None = None,
+                   subject: list[bool | None] | None = None) -> np.ndarray:
     """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction).
 
     `cross[i]`: quote i is in another language than the claim (None: all in the claim's language).
     `dense[i]`: the dense similarity of quote i's passage to the claim (None where only the lexical ranking found
     it: it reads as the lowest of the claim's known ones; all None or not given: 0).
+    `subject[i]`: quote i names something the claim names (None or not given: cannot tell, 0.5).
     """
     if len(probs) == 0:
         raise ValueError("a claim with no quote has no features; its verdict is NOT_ENOUGH_INFO")
     cross = cross if cross is not None else [False] * len(probs)
     known = [float(d) for d in (dense or []) if d is not None]
     dense = [float(d) if d is not None else min(known) for d in dense] if known else [0.0] * len(probs)
+    subject = [0.5 if s is None else float(s) for s in subject] if subject else [0.5] * len(probs)
     e, n, c = probs[:, 0], probs[:, 1], probs[:, 2]
     i_e, i_c = int(np.argmax(e)), int(np.argmax(c))
     top3 = lambda col: float(np.mean(np.sort(col)[::-1][:3]))  # noqa: E731
@@ -67,6 +73,7 @@ def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], d
         float("agree" in signals), float("conflict" in signals),
         float(cross[i_e]), float(cross[i_c]),
         dense[i_e], dense[i_c],
+        subject[i_e], subject[i_c],
     ], dtype=np.float64)
 
 
@@ -130,7 +137,8 @@ def fit_claim_model(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 
 def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], overlaps: list[float],
                       doc_ids: list[str], signals: list[str], claim_t,
                       cross: list[bool] | None = None,
-                      dense: list[float | None] | None = None) -> tuple[Label, float, int]:
+                      dense: list[float | None] | None = None,
+                      subject: list[bool | None] | None = None) -> tuple[Label, float, int]:
     """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
 
     CONFLICTING stays the rule of `aggregate` at the thresholds `claim_t` (the claim thresholds, or the conflict
@@ -141,7 +149,7 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
     verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
     if verdict is Label.CONFLICTING:
         return verdict, confidence, best
-    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense))
+    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense, subject))
     k = int(np.argmax(p))
     best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
         k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))

@@ -27,6 +27,7 @@ class ScoredQuotes(BaseModel):
     comps: list[list[FigureComparison]]
     cross: list[bool] = []  # quote i is in another language than the claim
     dense: list[float | None] = []  # the dense similarity of quote i's passage to the claim (None: lexical only)
+    subject: list[bool | None] = []  # quote i names something the claim names (None: cannot tell; names.shares_subject)
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -81,20 +82,20 @@ class Verifier:
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
         comps: list[list[FigureComparison]] = [[] for _ in cands]
+        claim_figs = (claim.figures or read_figures(claim.text, claim.lang)) if cands else []
+        skip = [(f.start, f.end) for f in claim_figs]
+        subject = [shares_subject(claim.text, claim_lang, e.quote, lang, skip) for e, lang in zip(cands, quote_langs)]
         if self.use_figures and cands:
-            claim_figs = claim.figures or read_figures(claim.text, claim.lang)
-            skip = [(f.start, f.end) for f in claim_figs]
-            for i, (e, lang) in enumerate(zip(cands, quote_langs)):
+            for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
-                if self.figures_need_subject and claim_figs and e.figures and \
-                        shares_subject(claim.text, claim_lang, e.quote, lang, skip) is False:
+                if self.figures_need_subject and claim_figs and e.figures and subject[i] is False:
                     continue  # figures about something else: no signal, no comparison shown
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
-                            dense=[_dense(e) for e in cands])
+                            dense=[_dense(e) for e in cands], subject=subject)
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -130,7 +131,8 @@ class Verifier:
 
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
                                  [e.overlap for e in scored.cands], doc_ids, scored.signals,
-                                 self.conflict_thresholds or self.claim_thresholds, scored.cross, scored.dense)
+                                 self.conflict_thresholds or self.claim_thresholds, scored.cross, scored.dense,
+                                 scored.subject)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
