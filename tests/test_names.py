@@ -96,14 +96,17 @@ def test_a_country_adjective_is_written_as_the_other_side_names_the_country():
 
 
 class _Recorder(PairScorer):
+    """Answers `probs` for every pair and keeps the pairs it was shown."""
+
     name = "recorder"
 
-    def __init__(self):
+    def __init__(self, probs=(0.2, 0.6, 0.2)):
         self.seen: list[tuple[str, str]] = []
+        self.probs = np.array(probs, np.float32)
 
     def score(self, pairs):
         self.seen += pairs
-        return np.tile(np.array([0.2, 0.6, 0.2], np.float32), (len(pairs), 1))
+        return np.tile(self.probs, (len(pairs), 1))
 
 
 def test_the_verifier_shows_the_model_the_localised_claim_and_cites_the_quote_as_written():
@@ -170,23 +173,16 @@ def test_a_quote_shares_the_claims_subject_by_name_script_or_country():
     assert shares_subject("Exports to Japan fell 4%.", "en", "对日出口下降了5%。", "zh") is None
 
 
-class _Contradicts(PairScorer):
-    name = "contradicts"
-
-    def score(self, pairs):
-        return np.tile(np.array([0.3, 0.3, 0.4], np.float32), (len(pairs), 1))
-
-
 def test_figures_about_another_subject_do_not_move_the_verdict():
     quote = "Meadowbrook earned $ 3 million overseas in 2019."
     passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="en")
     claim = Claim(text="The film Harbor Lights earned more than $ 53 million in 2019.", lang="en")
-    on = Verifier(_Contradicts(), figures_need_subject=True).score(claim, [passage])
+    on = Verifier(_Recorder((0.3, 0.3, 0.4)), figures_need_subject=True).score(claim, [passage])
     assert on.signals == ["none"] and on.comps == [[]]
     assert np.allclose(on.probs[0], [0.3, 0.3, 0.4])
-    off = Verifier(_Contradicts(), figures_need_subject=False).score(claim, [passage])
+    off = Verifier(_Recorder((0.3, 0.3, 0.4)), figures_need_subject=False).score(claim, [passage])
     assert off.signals == ["conflict"] and off.probs[0][2] > 0.4
     # the same figures in a quote about the claim's subject still count
     own = "Harbor Lights earned $ 3 million overseas in 2019."
     p2 = Passage(id="p1", doc_id="d0", text=own, start=0, end=len(own), lang="en")
-    assert Verifier(_Contradicts(), figures_need_subject=True).score(claim, [p2]).signals == ["conflict"]
+    assert Verifier(_Recorder((0.3, 0.3, 0.4)), figures_need_subject=True).score(claim, [p2]).signals == ["conflict"]
