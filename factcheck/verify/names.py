@@ -157,19 +157,13 @@ def localise_names(claim: str, quote: str) -> str:
 def subject_words(claim: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """The claim's capitalised words outside the `skip` spans (its figures: "March 4"), the first word only when
     it is an acronym or has a capital inside ("BRICS", "McDonald's"): a sentence's first word is capitalised anyway."""
-    out = []
-    for start, end, word in _capitalised(claim):
-        if any(start < e and s < end for s, e in skip):
-            continue
-        if start == _first_word_start(claim) and not any(ch.isupper() for ch in word[1:]):
-            continue
-        out.append(word)
-    return out
+    first = _NAME_WORD.search(claim)
+    return [word for start, end, word in _capitalised(claim) if not _inside(start, end, skip)
+            and not (first and start == first.start() and not any(ch.isupper() for ch in word[1:]))]
 
 
-def _first_word_start(text: str) -> int:
-    m = _NAME_WORD.search(text)
-    return m.start() if m else -1
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
@@ -178,14 +172,14 @@ def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: s
     word in any case, the same name in the other of the Cyrillic and Latin scripts, or a country both name in
     their languages. None when it cannot tell: the claim has no such word, or the quote's script has no case."""
     words = subject_words(claim, skip)
-    countries = {code for start, end, code in _with_demonyms(claim, claim_lang)
-                 if not any(start < e and s < end for s, e in skip)}
-    if not (words or countries) or not _capitalised(quote):
+    countries = {code for start, end, code in _with_demonyms(claim, claim_lang) if not _inside(start, end, skip)}
+    quote_names = _capitalised(quote)
+    if not (words or countries) or not quote_names:
         return None
     quote_words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
     if any(w.lower() in quote_words for w in words):
         return True
-    forms = [latin_form(w) for _, _, w in _capitalised(quote)]
+    forms = [latin_form(w) for _, _, w in quote_names]
     if any(_same_name(latin_form(w), f) > 0.0 for w in words for f in forms):
         return True
     return bool(countries & {code for *_, code in _with_demonyms(quote, quote_lang)})
