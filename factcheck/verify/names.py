@@ -166,20 +166,48 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+class _QuoteNames:
+    """A quote's words (lower case), its capitalised words' Latin forms and the countries it names."""
+
+    def __init__(self, quote: str, lang: str | None):
+        self.cased = bool(_capitalised(quote))
+        self.words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
+        self.forms = [latin_form(w) for _, _, w in _capitalised(quote)]
+        self.countries = {code for *_, code in _with_demonyms(quote, lang)}
+
+    def names(self, word: str) -> bool:
+        return word.lower() in self.words or any(_same_name(latin_form(word), f) > 0.0 for f in self.forms)
+
+
+def _claim_names(claim: str, lang: str | None, skip: list[tuple[int, int]]) -> tuple[list[str], set[str]]:
+    """(subject words, country codes) of a claim outside the `skip` spans; a country's words count as the country."""
+    found = [(start, end, code) for start, end, code in _with_demonyms(claim, lang) if not _inside(start, end, skip)]
+    return subject_words(claim, [*skip, *((start, end) for start, end, _ in found)]), {code for *_, code in found}
+
+
 def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
                    skip: list[tuple[int, int]] = ()) -> bool | None:
     """Whether `quote` names something the claim names (a capitalised word of the claim outside `skip`): the same
     word in any case, the same name in the other of the Cyrillic and Latin scripts, or a country both name in
     their languages. None when it cannot tell: the claim has no such word, or the quote's script has no case."""
-    words = subject_words(claim, skip)
-    countries = {code for start, end, code in _with_demonyms(claim, claim_lang) if not _inside(start, end, skip)}
-    quote_names = _capitalised(quote)
-    if not (words or countries) or not quote_names:
+    words, countries = _claim_names(claim, claim_lang, skip)
+    if not (words or countries):
         return None
-    quote_words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
-    if any(w.lower() in quote_words for w in words):
-        return True
-    forms = [latin_form(w) for _, _, w in quote_names]
-    if any(_same_name(latin_form(w), f) > 0.0 for w in words for f in forms):
-        return True
-    return bool(countries & {code for *_, code in _with_demonyms(quote, quote_lang)})
+    q = _QuoteNames(quote, quote_lang)
+    if not q.cased:
+        return None
+    return any(q.names(w) for w in words) or bool(countries & q.countries)
+
+
+def names_missing(claim: str, claim_lang: str | None, quotes: list[tuple[str, str | None]],
+                  skip: list[tuple[int, int]] = ()) -> float:
+    """The share of the claim's names (its words and countries as in `shares_subject`) that none of the
+    (quote, language) pairs names; 0 when the claim names nothing. Quotes in a script without case name only
+    their countries."""
+    words, countries = _claim_names(claim, claim_lang, skip)
+    if not (words or countries):
+        return 0.0
+    read = [_QuoteNames(q, lang) for q, lang in quotes]
+    missing = sum(1 for w in words if not any(q.names(w) for q in read))
+    missing += sum(1 for c in countries if not any(c in q.countries for q in read))
+    return missing / (len(words) + len(countries))
