@@ -72,3 +72,13 @@ def test_a_store_over_the_limit_is_searched_by_chromas_index(tmp_path, monkeypat
     store = _store(tmp_path / "s")
     assert store.exact_index() is None
     assert store.dense_search("q:p123", 5)[0].id == "id123"  # the HNSW search still answers
+
+
+def test_while_a_batch_of_writes_is_under_way_chromas_index_answers(tmp_path):
+    store = _store(tmp_path / "s", n=60)
+    assert store.exact_index() is not None
+    with store.batch():
+        store.upsert_passages([Passage(id="new", doc_id="dn", text="p7", start=0, end=2, lang="en")])
+        assert store.exact_index() is None  # the stamp moves with every write of the batch
+        assert store.dense_search("q:p7", 1)[0].id in {"id7", "new"}
+    assert store.exact_index() is not None and store.dense_search("q:p7", 2)[1].id in {"id7", "new"}

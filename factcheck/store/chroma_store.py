@@ -215,10 +215,14 @@ class ChromaStore(PassageStore):
 
     def exact_index(self) -> _Exact | None:
         """Every passage's embedding, for exact search (an embedded store of at most EXACT_SEARCH_MAX passages),
-        read once per version stamp; None for a server or a larger store, which Chroma's HNSW index searches."""
+        read once per version stamp; None for a server, a larger store, or while a batch of writes is under way
+        (each write would move the stamp and make every query read the whole store again): Chroma's HNSW index
+        searches those."""
         if self.is_server:
             return None
         version = self.version()
+        if _WRITING in version:
+            return None
         with self._lock:
             if self._exact is not None and self._exact[0] == version:
                 return self._exact[1]
