@@ -120,7 +120,6 @@ def test_subject_features_say_whether_the_deciding_quotes_name_the_claims_subjec
     f = dict(zip(FEATURES, claim_features(*args, [None, None, True])))  # cannot tell: halfway
     assert (f["subject_at_e"], f["subject_at_c"]) == (0.5, 0.5)
     assert dict(zip(FEATURES, claim_features(*args)))["subject_at_c"] == 0.5
-    assert dict(zip(FEATURES, claim_features(*args, None, 0.25)))["names_missing"] == 0.25
 
 
 def test_a_model_fitted_on_the_base_features_reads_only_those_columns():

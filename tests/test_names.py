@@ -187,13 +187,3 @@ def test_figures_about_another_subject_do_not_move_the_verdict():
     p2 = Passage(id="p1", doc_id="d0", text=own, start=0, end=len(own), lang="en")
     assert Verifier(_Recorder((0.3, 0.3, 0.4)), figures_need_subject=True).score(claim, [p2]).signals == ["conflict"]
 
-
-def test_names_missing_counts_the_claims_names_no_quote_names():
-    from factcheck.verify.names import names_missing
-
-    quotes = [("Harbor Lights grossed $ 54 million in Canada.", "en"), ("Xuất khẩu sang Nhật Bản giảm.", "vi")]
-    assert names_missing("The film Harbor Lights opened in Japan.", "en", quotes) == 0.0
-    # "Oslo" is named by no quote: one of three names (Harbor, Lights, Oslo) is missing
-    assert names_missing("The film Harbor Lights opened in Oslo.", "en", quotes) == 1 / 3
-    assert names_missing("The film Harbor Lights opened in Oslo.", "en", []) == 1.0
-    assert names_missing("the film opened late.", "en", quotes) == 0.0  # no names: nothing to miss

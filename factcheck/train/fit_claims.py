@@ -130,7 +130,7 @@ def _features(scored: list[tuple]) -> tuple[list[int], np.ndarray]:
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
     return idx, np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                         *scored[i][5:9]) for i in idx])
+                                         *scored[i][5:8]) for i in idx])
 
 
 def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
@@ -142,7 +142,7 @@ def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
 
 
 # The claim model reads an optional feature group (claim_model.OPTIONAL_FEATURES: the cross-language ones, rule
-# fixed in session 7 before measuring; the retrieval ones, session 8; the subject and coverage ones, session 13) only when it lifts
+# fixed in session 7 before measuring; the retrieval ones, session 8; the subject ones, session 13) only when it lifts
 # the best cross-validated objective by at least this much over BASE_FEATURES; of several such sets (every
 # combination of the groups since session 13), the best.
 OPTIONAL_FEATURES_MIN_GAIN = 0.01
@@ -158,7 +158,7 @@ def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
 
     from factcheck.verify.claim_model import BASE_FEATURES, OPTIONAL_FEATURES
 
-    carried = {"cross-language": 5, "retrieval": 6, "subject": 7, "coverage": 8}  # the group's input in a scored claim
+    carried = {"cross-language": 5, "retrieval": 6, "subject": 7}  # index of the group's input in a scored claim
     groups = {n: f for n, f in OPTIONAL_FEATURES.items() if all(len(t) > carried[n] for t in scored)}
     sets = {"base": tuple(BASE_FEATURES)}
     for size in range(1, len(groups) + 1):
@@ -295,7 +295,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
         scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals, [e.rank for e in s.cands],
-                       [e.overlap for e in s.cands], s.cross, s.dense, s.subject, s.names_missing))
+                       [e.overlap for e in s.cands], s.cross, s.dense, s.subject))
         gold.append(c.label.value)
         parts.append(c.meta.get("part", "all"))
     return scored, gold, parts

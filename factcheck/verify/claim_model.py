@@ -35,13 +35,9 @@ RETRIEVAL_FEATURES = ("dense_at_e", "dense_at_c")
 # Whether the deciding quotes name something the claim names (factcheck.verify.names.shares_subject: 1, 0, or 0.5
 # when it cannot tell): a quote about another film or country can read as a strong contradiction.
 SUBJECT_FEATURES = ("subject_at_e", "subject_at_c")
-# The share of the claim's names that none of its quotes names (factcheck.verify.names.names_missing): a detail
-# the evidence never mentions, or a name swapped for another.
-COVERAGE_FEATURES = ("names_missing",)
-FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES + SUBJECT_FEATURES + COVERAGE_FEATURES
+FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES + SUBJECT_FEATURES
 # Optional feature groups a fit may add to BASE_FEATURES (factcheck.train.fit_claims decides by cross-validation).
-OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES, "subject": SUBJECT_FEATURES,
-                     "coverage": COVERAGE_FEATURES}
+OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES, "subject": SUBJECT_FEATURES}
 
 
 def _logit(p: float) -> float:
@@ -52,14 +48,13 @@ def _logit(p: float) -> float:
 def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], doc_ids: list[str],
                    signals: list[str], cross: list[bool] | None = None,
                    dense: list[float | None] | None = None,
-                   subject: list[bool | None] | None = None, names_missing: float = 0.0) -> np.ndarray:
+                   subject: list[bool | None] | None = None) -> np.ndarray:
     """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction).
 
     `cross[i]`: quote i is in another language than the claim (None: all in the claim's language).
     `dense[i]`: the dense similarity of quote i's passage to the claim (None where only the lexical ranking found
     it: it reads as the lowest of the claim's known ones; all None or not given: 0).
     `subject[i]`: quote i names something the claim names (None or not given: cannot tell, 0.5).
-    `names_missing`: the share of the claim's names that no quote names.
     """
     if len(probs) == 0:
         raise ValueError("a claim with no quote has no features; its verdict is NOT_ENOUGH_INFO")
@@ -79,7 +74,6 @@ def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], d
         float(cross[i_e]), float(cross[i_c]),
         dense[i_e], dense[i_c],
         subject[i_e], subject[i_c],
-        names_missing,
     ], dtype=np.float64)
 
 
@@ -144,8 +138,7 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
                       doc_ids: list[str], signals: list[str], claim_t,
                       cross: list[bool] | None = None,
                       dense: list[float | None] | None = None,
-                      subject: list[bool | None] | None = None,
-                      names_missing: float = 0.0) -> tuple[Label, float, int]:
+                      subject: list[bool | None] | None = None) -> tuple[Label, float, int]:
     """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
 
     CONFLICTING stays the rule of `aggregate` at the thresholds `claim_t` (the claim thresholds, or the conflict
@@ -156,8 +149,7 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
     verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
     if verdict is Label.CONFLICTING:
         return verdict, confidence, best
-    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense, subject,
-                                   names_missing))
+    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense, subject))
     k = int(np.argmax(p))
     best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
         k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))

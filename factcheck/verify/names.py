@@ -198,16 +198,3 @@ def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: s
         return None
     return any(q.names(w) for w in words) or bool(countries & q.countries)
 
-
-def names_missing(claim: str, claim_lang: str | None, quotes: list[tuple[str, str | None]],
-                  skip: list[tuple[int, int]] = ()) -> float:
-    """The share of the claim's names (its words and countries as in `shares_subject`) that none of the
-    (quote, language) pairs names; 0 when the claim names nothing. Quotes in a script without case name only
-    their countries."""
-    words, countries = _claim_names(claim, claim_lang, skip)
-    if not (words or countries):
-        return 0.0
-    read = [_QuoteNames(q, lang) for q, lang in quotes]
-    missing = sum(1 for w in words if not any(q.names(w) for q in read))
-    missing += sum(1 for c in countries if not any(c in q.countries for q in read))
-    return missing / (len(words) + len(countries))

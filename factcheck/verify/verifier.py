@@ -12,7 +12,7 @@ from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import FigureWeights, adjust, compare, corroborated, read_figures
-from .names import localise_countries, localise_names, names_missing, shares_subject
+from .names import localise_countries, localise_names, shares_subject
 
 
 class ScoredQuotes(BaseModel):
@@ -28,7 +28,6 @@ class ScoredQuotes(BaseModel):
     cross: list[bool] = []  # quote i is in another language than the claim
     dense: list[float | None] = []  # the dense similarity of quote i's passage to the claim (None: lexical only)
     subject: list[bool | None] = []  # quote i names something the claim names (None: cannot tell; names.shares_subject)
-    names_missing: float = 0.0  # the share of the claim's names that no quote names (names.names_missing)
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -96,9 +95,7 @@ class Verifier:
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
-                            dense=[_dense(e) for e in cands], subject=subject,
-                            names_missing=names_missing(claim.text, claim_lang, [(e.quote, lang) for e, lang
-                                                                                  in zip(cands, quote_langs)], skip))
+                            dense=[_dense(e) for e in cands], subject=subject)
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -135,7 +132,7 @@ class Verifier:
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
                                  [e.overlap for e in scored.cands], doc_ids, scored.signals,
                                  self.conflict_thresholds or self.claim_thresholds, scored.cross, scored.dense,
-                                 scored.subject, scored.names_missing)
+                                 scored.subject)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
