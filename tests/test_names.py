@@ -187,3 +187,21 @@ def test_figures_about_another_subject_do_not_move_the_verdict():
     p2 = Passage(id="p1", doc_id="d0", text=own, start=0, end=len(own), lang="en")
     assert Verifier(_Recorder((0.3, 0.3, 0.4)), figures_need_subject=True).score(claim, [p2]).signals == ["conflict"]
 
+
+
+def test_agreeing_figures_reach_the_model_as_the_quote_writes_them():
+    from factcheck.verify.figures import compare, figures_as_quoted, read_figures
+
+    quote = "Xuất khẩu đạt hơn 5 tỉ USD trong năm 2023, theo báo cáo công bố hôm 1.2.2024."
+    claim = "Exports reached more than 5 billion US dollars in 2023, according to a report of 1 March 2024."
+    _, _, comps = compare(claim, read_figures(claim, "en"), quote, read_figures(quote, "vi"))
+    shown = figures_as_quoted(claim, quote, comps)
+    assert shown == "Exports reached hơn 5 tỉ USD in năm 2023, according to a report of 1 March 2024."
+    # (the date differs, so it stays as the claim writes it)
+    passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")
+    rec = _Recorder()
+    Verifier(rec).verify(Claim(text=claim, lang="en"), [passage], {})
+    assert rec.seen[0][1].startswith("Exports reached hơn 5 tỉ USD in năm 2023")
+    off = _Recorder()
+    Verifier(off, localise_figures=False).verify(Claim(text=claim, lang="en"), [passage], {})
+    assert off.seen[0][1] == claim

@@ -289,6 +289,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         checker.verifier.cross_window = args.cross_window
     if args.figure_subjects is not None:
         checker.verifier.figures_need_subject = args.figure_subjects == "on"
+    if args.figure_forms is not None:
+        checker.verifier.localise_figures = args.figure_forms == "on"
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)
@@ -306,7 +308,8 @@ def _scoring_key(cal, args) -> dict:
     return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "cross_window": args.cross_window,
-            "figure_subjects": getattr(args, "figure_subjects", None)}
+            "figure_subjects": getattr(args, "figure_subjects", None),
+            "figure_forms": getattr(args, "figure_forms", None)}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -344,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--figure-subjects", choices=("on", "off"), default=None,
                     help="study: figure signals need the claim's subject in the quote (Verifier.figures_need_subject)"
                          " on or off instead of the shipped setting")
+    ap.add_argument("--figure-forms", choices=("on", "off"), default=None,
+                    help="study: the verdict model reads agreeing figures as the quote writes them "
+                         "(Verifier.localise_figures) on or off instead of the shipped setting")
     ap.add_argument("--save-scored", type=Path, default=None,
                     help="also write the dev claims' scored quotes to this file (for --scored)")
     ap.add_argument("--scored", type=Path, default=None,

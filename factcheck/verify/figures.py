@@ -32,6 +32,18 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
     return signal, why, comps
 
 
+
+def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> str:
+    """`claim` with each figure that agrees with a figure of `quote` written as the quote writes it (the claim's
+    figures are read from `claim` itself, so their offsets are into it); the other figures are left alone."""
+    out, pos = [], 0
+    for c in sorted((c for c in comps if c.status == "agree"), key=lambda c: c.claim.start):
+        if c.claim.start < pos or claim[c.claim.start:c.claim.end] != c.claim.text:
+            continue  # overlapping or not this claim's figure
+        out += [claim[pos:c.claim.start], quote[c.evidence.start:c.evidence.end]]
+        pos = c.claim.end
+    return "".join(out) + claim[pos:] if out else claim
+
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:
     """True when the quote agrees on every figure of the claim and there are at least two of them.
 

@@ -11,7 +11,7 @@ from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
-from .figures import FigureWeights, adjust, compare, corroborated, read_figures
+from .figures import FigureWeights, adjust, compare, corroborated, figures_as_quoted, read_figures
 from .names import localise_countries, localise_names, shares_subject
 
 
@@ -42,7 +42,7 @@ class Verifier:
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
-                 figures_need_subject: bool = True):
+                 figures_need_subject: bool = True, localise_figures: bool = True):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -66,6 +66,9 @@ class Verifier:
         # A quote's figures count only when it names something the claim names (factcheck.verify.names.
         # shares_subject): "Film B earned $3 million" says nothing about "Film A earned $53 million".
         self.figures_need_subject = figures_need_subject
+        # The verdict model reads a claim figure that agrees with a quote's in the quote's own words ("1.1.2025"
+        # for "1 January 2025"; factcheck.verify.figures.figures_as_quoted).
+        self.localise_figures = localise_figures
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -76,9 +79,6 @@ class Verifier:
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra,
                                  claim_lang=claim_lang, cross_window=self.cross_window)
         quote_langs = [e.passage.lang or detect_lang(e.quote) for e in cands]
-        probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang))
-                                   for e, lang in zip(cands, quote_langs)]) if cands \
-            else np.zeros((0, 3), np.float32)
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
         comps: list[list[FigureComparison]] = [[] for _ in cands]
@@ -91,6 +91,11 @@ class Verifier:
                 if self.figures_need_subject and claim_figs and e.figures and subject[i] is False:
                     continue  # figures about something else: no signal, no comparison shown
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
+        probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
+                                   for i, (e, lang) in enumerate(zip(cands, quote_langs))]) if cands \
+            else np.zeros((0, 3), np.float32)
+        for i in range(len(cands)):
+            if signals[i] != "none":
                 multi = corroborated(signals[i], claim_figs, comps[i])
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
@@ -116,8 +121,12 @@ class Verifier:
             quotes_read=[TextRef(doc_id=e.passage.doc_id, start=e.start, end=e.end) for e in cands],
         )
 
-    def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
-        """The claim as the verdict model reads it against `quote`."""
+    def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
+                     comps: list[FigureComparison] = ()) -> str:
+        """The claim as the verdict model reads it against `quote`: with `localise_figures`, each figure that agrees
+        with one of the quote's written as the quote writes it; across languages, names as the quote writes them."""
+        if self.localise_figures:
+            claim = figures_as_quoted(claim, quote, comps)
         if not self.localise_names or not claim_lang or not quote_lang or claim_lang == quote_lang:
             return claim
         return localise_names(localise_countries(claim, claim_lang, quote, quote_lang), quote)
