@@ -32,7 +32,6 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
     return signal, why, comps
 
 
-
 def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> str:
     """`claim` with each figure that agrees with a figure of `quote` written as the quote writes it (the claim's
     figures are read from `claim` itself, so their offsets are into it); the other figures are left alone."""
@@ -43,6 +42,7 @@ def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> 
         out += [claim[pos:c.claim.start], quote[c.evidence.start:c.evidence.end]]
         pos = c.claim.end
     return "".join(out) + claim[pos:] if out else claim
+
 
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:
     """True when the quote agrees on every figure of the claim and there are at least two of them.
