@@ -166,19 +166,6 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-class _QuoteNames:
-    """A quote's words (lower case), its capitalised words' Latin forms and the countries it names."""
-
-    def __init__(self, quote: str, lang: str | None):
-        self.cased = bool(_capitalised(quote))
-        self.words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
-        self.forms = [latin_form(w) for _, _, w in _capitalised(quote)]
-        self.countries = {code for *_, code in _with_demonyms(quote, lang)}
-
-    def names(self, word: str) -> bool:
-        return word.lower() in self.words or any(_same_name(latin_form(word), f) > 0.0 for f in self.forms)
-
-
 def _claim_names(claim: str, lang: str | None, skip: list[tuple[int, int]]) -> tuple[list[str], set[str]]:
     """(subject words, country codes) of a claim outside the `skip` spans; a country's words count as the country."""
     found = [(start, end, code) for start, end, code in _with_demonyms(claim, lang) if not _inside(start, end, skip)]
@@ -191,10 +178,11 @@ def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: s
     word in any case, the same name in the other of the Cyrillic and Latin scripts, or a country both name in
     their languages. None when it cannot tell: the claim has no such word, or the quote's script has no case."""
     words, countries = _claim_names(claim, claim_lang, skip)
-    if not (words or countries):
+    capitalised = [w for _, _, w in _capitalised(quote)]
+    if not (words or countries) or not capitalised:
         return None
-    q = _QuoteNames(quote, quote_lang)
-    if not q.cased:
-        return None
-    return any(q.names(w) for w in words) or bool(countries & q.countries)
-
+    quote_words = {m.group().lower() for m in _NAME_WORD.finditer(quote)}
+    forms = [latin_form(w) for w in capitalised]
+    if any(w.lower() in quote_words or any(_same_name(latin_form(w), f) > 0.0 for f in forms) for w in words):
+        return True
+    return bool(countries & {code for *_, code in _with_demonyms(quote, quote_lang)})
