@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_scale import _insert, _queries, vector  # noqa: E402
-from bench_util import SyntheticEmbedder, peak_rss_mb, percentiles  # noqa: E402
+from bench_scale import _insert, _latencies, _queries, vector  # noqa: E402
+from bench_util import SyntheticEmbedder, peak_rss_mb  # noqa: E402
 
 from factcheck.store import chroma_store  # noqa: E402
 from factcheck.store.chroma_store import ChromaStore  # noqa: E402
@@ -35,20 +35,14 @@ def main() -> None:
         t0 = time.perf_counter()
         store.exact_index()
         load_s = time.perf_counter() - t0
-        exact, times_exact = [], []
-        for q in queries:
-            t = time.perf_counter()
-            exact.append([p.id for p in store.dense_search(q, 20)])
-            times_exact.append(time.perf_counter() - t)
-        approx, times_hnsw = [], []
-        for q in queries:
-            t = time.perf_counter()
-            approx.append([p.id for p in store._query(store.query_embedding(q).tolist(), 20, None)])
-            times_hnsw.append(time.perf_counter() - t)
+        exact_ms, hits = _latencies(lambda q: store.dense_search(q, 20), queries)
+        hnsw_ms, approx_hits = _latencies(lambda q: store._query(store.query_embedding(q).tolist(), 20, None), queries)
+        exact = [[p.id for p in h] for h in hits]
+        approx = [[p.id for p in h] for h in approx_hits]
         differ = sum(a != b for a, b in zip(exact, approx))
         missed = np.mean([len(set(a) - set(b)) for a, b in zip(exact, approx)])
         print(f"{store.count()} passages (written in {insert_s:.0f} s): exact index read in {load_s:.1f} s; dense "
-              f"top 20 p50 exact {percentiles(times_exact)['p50_ms']} ms, HNSW {percentiles(times_hnsw)['p50_ms']} ms;"
+              f"top 20 p50 exact {exact_ms['p50_ms']} ms, HNSW {hnsw_ms['p50_ms']} ms;"
               f" HNSW top 20 differ from exact for {differ} of {len(queries)} queries ({missed:.2f} passages missed"
               f" on average); peak RSS {peak_rss_mb():.0f} MB")
 
