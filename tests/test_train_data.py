@@ -313,6 +313,21 @@ def test_pipeline_dev_set_holds_only_validation_claims(splits, tmp_path):
     assert all(any(e in t for t in text.values()) for r in rows for e in r["evidence"])
 
 
+def test_a_larger_dev_set_takes_more_claims_per_label(splits, tmp_path):
+    import json
+
+    from factcheck.train.devset import _vitaminc_part, build
+
+    train, val = splits
+    build(tmp_path, seed=13, parts=("xnli",), per_label=80)
+    rows = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    assert [sum(r["label"] == lab for r in rows) for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")] == [80] * 3
+    val_idx = {p.id.split("-")[-1] for p in val if p.source == "xnli"}
+    assert all(r["id"].split("-")[2] in val_idx for r in rows)
+    claims, _ = _vitaminc_part(val, 70)
+    assert [sum(c["label"] == lab for c in claims) for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")] == [70] * 3
+
+
 def test_parallel_dev_part_checks_translations_against_the_other_language(tmp_path):
     import json
 

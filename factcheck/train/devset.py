@@ -45,8 +45,11 @@ OPTIONAL_PARTS = ("vihallu",)
 VIHALLU_PER_LABEL = 50
 
 
-def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[int, int]:
-    """Write the dev set's claims and corpus into `out`; return (claims, documents)."""
+def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None) -> tuple[int, int]:
+    """Write the dev set's claims and corpus into `out`; return (claims, documents).
+
+    `per_label` sets the claims per label of the xnli, parallel and vitaminc parts (default: XNLI_PER_LABEL,
+    PARALLEL_PER_LABEL, VITAMINC_PER_LABEL); covid takes every held-out claim, vihallu VIHALLU_PER_LABEL."""
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
@@ -60,13 +63,13 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
         c, d = _covid_part(root, val)
         claims, docs = claims + c, docs + d
     if "xnli" in parts:
-        c, d = _xnli_part(root, val)
+        c, d = _xnli_part(root, val, per_label or XNLI_PER_LABEL)
         claims, docs = claims + c, docs + d
     if "parallel" in parts:
-        c, d = _parallel_part(root)
+        c, d = _parallel_part(root, per_label or PARALLEL_PER_LABEL)
         claims, docs = claims + c, docs + d
     if "vitaminc" in parts:
-        c, d = _vitaminc_part(val)
+        c, d = _vitaminc_part(val, per_label or VITAMINC_PER_LABEL)
         claims, docs = claims + c, docs + d
     if "vihallu" in parts:
         c, d = _vihallu_part(root)
@@ -81,7 +84,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS) -> tuple[in
     return len(claims), len(docs)
 
 
-def _xnli_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
+def _xnli_part(root: Path, val: list, per_label: int = XNLI_PER_LABEL) -> tuple[list[dict], list[dict]]:
     """Validation XNLI hypotheses as claims against their premises (PREMISES_PER_DOC to a document)."""
     from factcheck.train.data import MAIN_LANGS, xnli_by_index, read_nli
 
@@ -108,12 +111,12 @@ def _xnli_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
                     doc_of[i] = (doc_id, lang)
             docs.append({"doc_id": doc_id, "title": f"XNLI premises {lang} {k // PREMISES_PER_DOC}", "lang": lang,
                          "text": ("" if lang == "zh" else " ").join(texts)})
-    per_label: dict[str, list[int]] = {}
+    by_label: dict[str, list[int]] = {}
     for i in held:
-        per_label.setdefault(groups[i]["en"]["label"], []).append(i)
+        by_label.setdefault(groups[i]["en"]["label"], []).append(i)
     claims = []
-    for label, idx in sorted(per_label.items()):
-        for i in rng.sample(idx, min(XNLI_PER_LABEL, len(idx))):
+    for label, idx in sorted(by_label.items()):
+        for i in rng.sample(idx, min(per_label, len(idx))):
             lang = rng.choice(MAIN_LANGS)
             doc_id, doc_lang = doc_of[i]
             verdict = {"entailment": "SUPPORTED", "neutral": "NOT_ENOUGH_INFO", "contradiction": "REFUTED"}[label]
@@ -147,7 +150,7 @@ def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: 
     return text[:start] + rng.choice(names) + text[end:]
 
 
-def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
+def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL) -> tuple[list[dict], list[dict]]:
     """Claims in English or Vietnamese against the other side of aligned translations (see the module doc)."""
     from factcheck.train.augment import change_number
     from factcheck.train.data import ALIGNED_SETS, read_aligned
@@ -173,7 +176,7 @@ def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
 
     refuted = 0
     for d, j, row in sents:  # one number or one country changed in the claim's language
-        if refuted >= PARALLEL_PER_LABEL:
+        if refuted >= per_label:
             break
         doc_lang = docs[d]["lang"]
         claim_lang = "vi" if doc_lang == "en" else "en"
@@ -183,7 +186,7 @@ def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
             add(d, j, "REFUTED", new, claim_lang, row[doc_lang])
             refuted += 1
     informative = [(d, j, r) for d, j, r in sents if (d, j) not in used and len(r["en"].split()) >= 6]
-    for label, (d, j, row) in zip(["SUPPORTED"] * PARALLEL_PER_LABEL + ["NOT_ENOUGH_INFO"] * PARALLEL_PER_LABEL,
+    for label, (d, j, row) in zip(["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label,
                                   informative):
         doc_lang = docs[d]["lang"]
         claim_lang = "vi" if doc_lang == "en" else "en"
@@ -199,7 +202,7 @@ def _parallel_part(root: Path) -> tuple[list[dict], list[dict]]:
     return claims, out_docs
 
 
-def _vitaminc_part(val: list) -> tuple[list[dict], list[dict]]:
+def _vitaminc_part(val: list, per_label: int = VITAMINC_PER_LABEL) -> tuple[list[dict], list[dict]]:
     """Held-out VitaminC claims, one pair per claim group, against that pair's evidence (PREMISES_PER_DOC to a
     document). A group's other pairs hold the same claim against another revision of the sentence, so only the
     chosen pair's sentence enters the corpus, and a group whose sentence shares much of its topic with one already
@@ -218,7 +221,7 @@ def _vitaminc_part(val: list) -> tuple[list[dict], list[dict]]:
         n = 0  # NOT_ENOUGH_INFO first: it is the scarcest label
         for key in keys:
             pairs = [p for p in groups[key] if p.label == label]
-            if n >= VITAMINC_PER_LABEL or key in used or not pairs:
+            if n >= per_label or key in used or not pairs:
                 continue
             pair = rng.choice(pairs)
             own = topic_tokens(pair.premise)
@@ -305,8 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"comma-separated, of: {', '.join(PARTS + OPTIONAL_PARTS)} (default: {', '.join(PARTS)})")
+    ap.add_argument("--per-label", type=int, default=None,
+                    help=f"claims per label of the xnli, parallel and vitaminc parts (default {XNLI_PER_LABEL})")
     args = ap.parse_args(argv)
-    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")))
+    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label)
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")
     return 0
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.train.devset import OPTIONAL_PARTS, PARTS
+from factcheck.train.devset import OPTIONAL_PARTS, PARTS, XNLI_PER_LABEL
 
 ORDER = {"SUPPORTED": 0, "REFUTED": 1, "NOT_ENOUGH_INFO": 2, "CONFLICTING": 3}
 
@@ -277,7 +277,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     from factcheck.train.devset import build
 
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")))
+        build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")), per_label=args.per_label)
         claims = load_claims(Path(tmp) / "claims.jsonl")
         docs = read_corpus(Path(tmp) / "corpus.jsonl")
     settings = Settings.from_env().model_copy(update={"chroma_url": None})
@@ -307,7 +307,8 @@ def _scoring_key(cal, args) -> dict:
     """What the scored quotes depend on: the weights, their pair-level calibration, the scoring settings."""
     return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
             "figures": cal.figures.model_dump(),
-            "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "cross_window": args.cross_window,
+            "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
+            "cross_window": args.cross_window,
             "figure_subjects": getattr(args, "figure_subjects", None),
             "figure_forms": getattr(args, "figure_forms", None)}
 
@@ -336,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.fit_claims", description=__doc__)
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
+    ap.add_argument("--per-label", type=int, default=None,
+                    help="dev claims per label of the xnli, parallel and vitaminc parts (factcheck.train.devset.build)")
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"dev-set parts to fit on (factcheck.train.devset; default {','.join(PARTS)}; also "
                          f"{','.join(OPTIONAL_PARTS)})")
@@ -392,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     final = _predict_model(scored, cal.claim_model, cal.conflict_thresholds or thresholds) if use_model else fitted
     cal.stats["claims"] = {
         "set": "validation claims of factcheck.train.devset (its docstring describes each part)",
-        "parts": sorted(set(parts)), "n": len(gold),
+        "parts": sorted(set(parts)), "n": len(gold), "per_label": args.per_label or XNLI_PER_LABEL,
         "objective": "mean over parts of the 3-way macro-F1",
         "top_k": args.top_k, "macro_f1_pair_thresholds": round(f1_before, 4), "accuracy_pair_thresholds": round(acc_before, 4),
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
