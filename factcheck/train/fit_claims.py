@@ -287,6 +287,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         embedder_name=index_name(embedder.name, settings), stores_root=default_stores_root())
     if args.cross_window is not None:
         checker.verifier.cross_window = args.cross_window
+    if getattr(args, "max_quotes", None) is not None:
+        checker.verifier.max_quotes = args.max_quotes
     if args.figure_subjects is not None:
         checker.verifier.figures_need_subject = args.figure_subjects == "on"
     if args.figure_forms is not None:
@@ -308,7 +310,7 @@ def _scoring_key(cal, args) -> dict:
     return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
-            "cross_window": args.cross_window,
+            "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             "figure_subjects": getattr(args, "figure_subjects", None),
             "figure_forms": getattr(args, "figure_forms", None)}
 
@@ -347,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave calibration.json as it is")
     ap.add_argument("--cross-window", type=int, default=None,
                     help="study: score with this Verifier.cross_window instead of the shipped one")
+    ap.add_argument("--max-quotes", type=int, default=None,
+                    help="study: score with this Verifier.max_quotes (quotes per claim) instead of the shipped 8")
     ap.add_argument("--figure-subjects", choices=("on", "off"), default=None,
                     help="study: figure signals need the claim's subject in the quote (Verifier.figures_need_subject)"
                          " on or off instead of the shipped setting")
