@@ -447,6 +447,31 @@ def test_vitaminc_dev_part_takes_one_held_out_pair_per_claim_group(splits):
     assert len(docs) == -(-len(claims) // 4) and all(d["lang"] == "en" for d in docs)
 
 
+def test_the_optional_vnpara_dev_part_checks_news_sentences_by_their_paraphrase(tmp_path):
+    import json
+
+    from factcheck.train.devset import PARTS, build
+
+    try:
+        datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    assert "vnpara" in PARTS  # the shipped claim rule is fitted on it (session 14)
+    n_claims, _ = build(tmp_path, parts=("vnpara",))
+    claims = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = [json.loads(x) for x in (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert n_claims == len(claims) == 150
+    assert [sum(c["label"] == lab for c in claims) for lab in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")] == [50] * 3
+    corpus = " ".join(d["text"] for d in docs)
+    assert all(c["lang"] == "vi" and c["claim"] not in corpus for c in claims)  # a paraphrase, never the sentence
+    for c in claims:
+        if c["label"] == "NOT_ENOUGH_INFO":
+            assert not c["evidence"]
+        else:
+            assert c["evidence"][0] in corpus
+    assert all(any(ch.isdigit() for ch in c["claim"]) for c in claims if c["label"] == "REFUTED")
+
+
 def test_the_optional_vihallu_dev_part_holds_only_rows_kept_out_of_training(tmp_path):
     import json
 

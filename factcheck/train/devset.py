@@ -1,6 +1,6 @@
 """A pipeline development set from validation data: `python -m factcheck.train.devset --out DIR`.
 
-Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in four parts (each claim's `meta.part`):
+Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in five parts (each claim's `meta.part`):
 - `covid`: the Check-COVID TRAIN claims whose pairs the verdict model's validation split holds out (never trained
   on), checked against all Check-COVID abstracts (English, biomedical);
 - `xnli`: hypotheses of the XNLI pairs the validation split holds out (in every language), in English, Vietnamese,
@@ -17,6 +17,11 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in four parts (ea
   a figure or a date), one pair per claim group, against that pair's evidence sentence, grouped four to a document
   with sentences on other topics: NOT_ENOUGH_INFO claims meet a sentence on their own topic that does not decide
   them ("under 23.5 million sales" against "more than 23 million"), the figure-reading case.
+- `vnpara` (session 14): Vietnamese news sentences checked by their paraphrase (vnPara, never trained on; its
+  sentence pairs come from one article side by side), against a corpus of the pairs' first sentences six to a
+  document: SUPPORTED claims have their paraphrase in the corpus, REFUTED ones a number both write changed,
+  NOT_ENOUGH_INFO ones their paraphrase taken out (its neighbours, on the same topic, stay). The article's
+  language, a claim that rewords its source, and on-topic sentences that do not decide it: the checker's case.
 - `vihallu` (only with `--parts`, not in the claims the shipped claim rule was fitted on): Vietnamese LLM answers
   of ViHallu rows held out of training, against every held-out context passage (noisy labels).
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
@@ -39,10 +44,11 @@ PREMISES_PER_DOC = 4
 PARALLEL_PER_LABEL = 50
 SENTENCES_PER_DOC = 6
 VITAMINC_PER_LABEL = 50
-PARTS = ("covid", "xnli", "parallel", "vitaminc")
+PARTS = ("covid", "xnli", "parallel", "vitaminc", "vnpara")
 # Parts built only when asked for (`--parts`): not in the dev claims the shipped claim rule was fitted on.
 OPTIONAL_PARTS = ("vihallu",)
 VIHALLU_PER_LABEL = 50
+VNPARA_PER_LABEL = 50
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None) -> tuple[int, int]:
@@ -57,7 +63,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
     from factcheck.train.mix import build_splits
 
     root = datasets_root()
-    val = build_splits(root, seed=seed)[1] if set(parts) - {"parallel", "vihallu"} else []  # those need none
+    val = build_splits(root, seed=seed)[1] if set(parts) - {"parallel", "vihallu", "vnpara"} else []  # those need none
     claims, docs = [], []
     if "covid" in parts:
         c, d = _covid_part(root, val)
@@ -73,6 +79,9 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         claims, docs = claims + c, docs + d
     if "vihallu" in parts:
         c, d = _vihallu_part(root)
+        claims, docs = claims + c, docs + d
+    if "vnpara" in parts:
+        c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -271,6 +280,57 @@ def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
         claims.append({"id": f"vihallu-val-{r['id']}", "claim": r["hypothesis"].strip(), "label": label, "lang": "vi",
                        "meta": {"part": "vihallu", "evidence_lang": "vi", "doc_id": doc_of[r["premise"].strip()]},
                        "evidence": []})  # the deciding sentence is not marked: the context is meta.doc_id
+    claims.sort(key=lambda c: c["id"])
+    return claims, docs
+
+
+def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL) -> tuple[list[dict], list[dict]]:
+    """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
+    pair's first sentence in the corpus order, SENTENCES_PER_DOC to a document (an article's neighbouring
+    sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
+    the corpus, REFUTED with a number both sentences write changed in the claim, NOT_ENOUGH_INFO with the
+    paraphrase taken out of its document (its neighbours, on the same topic, stay)."""
+    from factcheck.train.augment import _NUMBER, change_number
+    from factcheck.train.data import read_nli
+
+    rows = sorted(read_nli(root, "vnpara"), key=lambda r: int(r["id"]))
+    for r in rows:
+        r["premise"], r["hypothesis"] = _detok(r["premise"]), _detok(r["hypothesis"])
+    uses: dict[str, int] = {}
+    for r in rows:
+        uses[r["hypothesis"]] = uses.get(r["hypothesis"], 0) + 1
+    premises = list(dict.fromkeys(r["premise"] for r in rows))
+    corpus = set(premises)
+    pairs = [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
+             and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
+    rng = random.Random(29)
+    rng.shuffle(pairs)
+    claims, drop, used = [], set(), set()
+
+    def add(r: dict, label: str, claim: str) -> None:
+        used.add(r["id"])
+        claims.append({"id": f"vnpara-{r['id']}", "claim": claim, "label": label, "lang": "vi",
+                       "meta": {"part": "vnpara", "evidence_lang": "vi"},
+                       "evidence": [] if label == "NOT_ENOUGH_INFO" else [r["premise"]]})
+
+    for r in pairs:  # REFUTED first: it needs a number both sentences write
+        if sum(c["label"] == "REFUTED" for c in claims) >= per_label:
+            break
+        shared = [m for m in _NUMBER.finditer(r["hypothesis"]) if m.group(0) in r["premise"]]
+        if shared:
+            m = rng.choice(shared)
+            new = change_number(m.group(0), rng)
+            if new and new != m.group(0):
+                add(r, "REFUTED", r["hypothesis"][:m.start()] + new + r["hypothesis"][m.end():])
+    rest = [r for r in pairs if r["id"] not in used]
+    for label, r in zip(["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label, rest):
+        if label == "NOT_ENOUGH_INFO":
+            drop.add(r["premise"])
+        add(r, label, r["hypothesis"])
+    kept = [p for p in premises if p not in drop]
+    docs = [{"doc_id": f"vnpara-{k // SENTENCES_PER_DOC:03d}", "title": f"vnPara sentences {k // SENTENCES_PER_DOC}",
+             "lang": "vi", "text": " ".join(kept[k:k + SENTENCES_PER_DOC])}
+            for k in range(0, len(kept), SENTENCES_PER_DOC)]
     claims.sort(key=lambda c: c["id"])
     return claims, docs
 
