@@ -54,8 +54,9 @@ VNPARA_PER_LABEL = 50
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents).
 
-    `per_label` sets the claims per label of the xnli, parallel and vitaminc parts (default: XNLI_PER_LABEL,
-    PARALLEL_PER_LABEL, VITAMINC_PER_LABEL); covid takes every held-out claim, vihallu VIHALLU_PER_LABEL."""
+    `per_label` sets the claims per label of the xnli, parallel, vitaminc and vnpara parts (default:
+    XNLI_PER_LABEL, PARALLEL_PER_LABEL, VITAMINC_PER_LABEL, VNPARA_PER_LABEL); covid takes every held-out claim,
+    vihallu VIHALLU_PER_LABEL."""
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
@@ -369,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"comma-separated, of: {', '.join(PARTS + OPTIONAL_PARTS)} (default: {', '.join(PARTS)})")
     ap.add_argument("--per-label", type=int, default=None,
-                    help=f"claims per label of the xnli, parallel and vitaminc parts (default {XNLI_PER_LABEL})")
+                    help=f"claims per label of the xnli, parallel, vitaminc and vnpara parts (default {XNLI_PER_LABEL})")
     args = ap.parse_args(argv)
     n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label)
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")

@@ -4,7 +4,8 @@ A claim's verdict takes the best of several quotes, and a maximum over quotes ru
 thresholds fitted on single validation pairs (`factcheck.train.calibrate`) refute and support too readily at the
 claim level. This runs the whole pipeline (retrieval, quotes, verdict model, figures) over the development set of
 `factcheck.train.devset` (held-out Check-COVID train claims, held-out XNLI pairs across languages, translated
-sentences of IWSLT'15/Tatoeba against the other language, held-out VitaminC figure claims; never an eval set), and stores in calibration.json the
+sentences of IWSLT'15/Tatoeba against the other language, held-out VitaminC figure claims, Vietnamese news sentences
+checked by their vnPara paraphrase; never an eval set), and stores in calibration.json the
 support/refute thresholds that maximise the mean over those parts of the claims' 3-way macro-F1, and the claim
 model (`factcheck.verify.claim_model`) when it beats those thresholds in 5-fold cross-validation there; the model
 reads an optional feature group (cross-language, retrieval) only when it lifts its cross-validated objective by
@@ -340,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
     ap.add_argument("--per-label", type=int, default=None,
-                    help="dev claims per label of the xnli, parallel and vitaminc parts (factcheck.train.devset.build)")
+                    help="dev claims per label of the xnli, parallel, vitaminc and vnpara parts (factcheck.train.devset.build)")
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"dev-set parts to fit on (factcheck.train.devset; default {','.join(PARTS)}; also "
                          f"{','.join(OPTIONAL_PARTS)})")
