@@ -287,7 +287,7 @@ def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
 
 def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL) -> tuple[list[dict], list[dict]]:
     """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
-    pair's first sentence in the corpus order, SENTENCES_PER_DOC to a document (an article's neighbouring
+    pair's first sentence in the set's order, SENTENCES_PER_DOC to a document (an article's neighbouring
     sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
     the corpus, REFUTED with a number both sentences write changed in the claim, NOT_ENOUGH_INFO with the
     paraphrase taken out of its document (its neighbours, on the same topic, stay)."""
@@ -315,7 +315,7 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL) -> tuple[list[di
                        "evidence": [] if label == "NOT_ENOUGH_INFO" else [r["premise"]]})
 
     for r in pairs:  # REFUTED first: it needs a number both sentences write
-        if sum(c["label"] == "REFUTED" for c in claims) >= per_label:
+        if len(claims) >= per_label:
             break
         shared = [m for m in _NUMBER.finditer(r["hypothesis"]) if m.group(0) in r["premise"]]
         if shared:
