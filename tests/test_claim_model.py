@@ -264,3 +264,12 @@ def test_saved_dev_scores_are_refused_for_other_weights_or_settings(tmp_path):
                                   (cal, argparse.Namespace(**{**vars(args), "figure_subjects": "off"}))):
         with pytest.raises(InputError):
             _load_scored(tmp_path / "scored.pkl", other_cal, other_args)
+    # A file written before a study setting existed still loads while that setting is not set.
+    import pickle
+
+    saved = pickle.loads((tmp_path / "scored.pkl").read_bytes())
+    del saved["key"]["max_quotes"]
+    (tmp_path / "older.pkl").write_bytes(pickle.dumps(saved))
+    assert _load_scored(tmp_path / "older.pkl", cal, args)[1] == data[1]
+    with pytest.raises(InputError):
+        _load_scored(tmp_path / "older.pkl", cal, argparse.Namespace(**{**vars(args), "max_quotes": 4}))

@@ -330,9 +330,10 @@ def _load_scored(path: Path, cal, args) -> tuple:
     from factcheck.errors import InputError
 
     saved = pickle.loads(path.read_bytes())  # our own scratch file, written by _save_scored
-    if saved["key"] != _scoring_key(cal, args):
-        raise InputError(f"{path} was scored with {saved['key']}, not {_scoring_key(cal, args)}: "
-                         "score again without --scored.")
+    # A study setting added since the file was written counts only when it is set now.
+    key = {k: v for k, v in _scoring_key(cal, args).items() if k in saved["key"] or v is not None}
+    if saved["key"] != key:
+        raise InputError(f"{path} was scored with {saved['key']}, not {key}: score again without --scored.")
     return saved["data"]
 
 
