@@ -288,7 +288,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         embedder_name=index_name(embedder.name, settings), stores_root=default_stores_root())
     if args.cross_window is not None:
         checker.verifier.cross_window = args.cross_window
-    if getattr(args, "max_quotes", None) is not None:
+    if args.max_quotes is not None:
         checker.verifier.max_quotes = args.max_quotes
     if args.figure_subjects is not None:
         checker.verifier.figures_need_subject = args.figure_subjects == "on"
@@ -342,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top-k", type=int, default=5, help="passages per claim, as the checker's default")
     ap.add_argument("--seed", type=int, default=13, help="the training run's split seed")
     ap.add_argument("--per-label", type=int, default=None,
-                    help="dev claims per label of the xnli, parallel, vitaminc and vnpara parts (factcheck.train.devset.build)")
+                    help="dev claims per label of the xnli, parallel, vitaminc and vnpara parts "
+                         "(factcheck.train.devset.build)")
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"dev-set parts to fit on (factcheck.train.devset; default {','.join(PARTS)}; also "
                          f"{','.join(OPTIONAL_PARTS)})")
