@@ -447,7 +447,7 @@ def test_vitaminc_dev_part_takes_one_held_out_pair_per_claim_group(splits):
     assert len(docs) == -(-len(claims) // 4) and all(d["lang"] == "en" for d in docs)
 
 
-def test_the_optional_vnpara_dev_part_checks_news_sentences_by_their_paraphrase(tmp_path):
+def test_the_vnpara_dev_part_checks_news_sentences_by_their_paraphrase(tmp_path):
     import json
 
     from factcheck.train.devset import PARTS, build
