@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.quantities import compare_figures, extract_figures, summarize_comparisons
+from factcheck.quantities.align import far_inside
 from factcheck.schema import Figure, FigureComparison
+from factcheck.verify.figures import figures_as_quoted
 
 # Sentences of the seed article (vi), as a retriever would hand them over as evidence.
 SEED_GDP = "Nga xác định AI là một lĩnh vực tăng trưởng chính, dự kiến việc sử dụng công nghệ này trên nhiều lĩnh vực có thể đóng góp hơn 11.000 tỉ rúp (hơn 109 tỉ USD) vào GDP của đất nước trong năm 2030."
@@ -122,7 +124,12 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The show holds an approval rating higher than 70 %", "en", "The show holds an approval rating of 68 %.", "conflict"),
     ("en", "The show holds a rating lower than 70%", "en", "The show holds a rating of 70%.", "conflict"),
     ("ru", "Рейтинг одобрения шоу выше 70%", "en", "The show holds an approval rating of 74 %.", "agree"),
-    ("en", "The game runs at less than 50 fps on older consoles", "en", "On older consoles the game runs at 30 fps.", "agree"),
+    ("en", "The game runs at less than 50 fps on older consoles", "en", "On older consoles the game runs at 45 fps.", "agree"),
+    # A rank is of the country named just before it: ranks of two different countries do not compare.
+    ("en", "The United States ranks first in the Tortoise AI index", "vi", SEED_RANK, "not_comparable"),
+    ("ru", "Россия занимает 31-е место из 83 стран", "en", "Germany ranks 5th of 83 countries.", "not_comparable"),
+    ("zh", "俄罗斯在83个国家中排名第31位", "en", "Russia ranks 31st of 83 countries.", "agree"),
+    ("vi", "Trung Quốc xếp thứ 2 trong chỉ số", "en", "China is ranked 3rd in the index.", "conflict"),
     ("en", "The novel was ranked below the 4th best of the decade", "en", "Critics ranked the novel the third best of the decade.", "not_comparable"),
     ("en", "More than 40 out of 90 seats went to the party", "en", "The party won 41 out of 88 seats.", "conflict"),
     ("en", "The city has more than 28,000 residents", "en", "The city has 27,546 residents.", "conflict"),
@@ -244,6 +251,31 @@ def test_compare_never_raises_on_odd_input():
     assert [c.status for c in comps if c.claim == f] == ["agree"]
     assert summarize_comparisons(None)[0] == "none"
     assert summarize_comparisons([1, "x"])[0] == "none"
+
+
+@pytest.mark.parametrize("claim,evidence", [
+    ("The game runs at less than 50 fps on older consoles", "On older consoles the game runs at 30 fps."),
+    ("The film has more than 5,000 reviews on Rotten Tomatoes", "The film has over 11,000 reviews on Rotten Tomatoes."),
+    ("AI could add more than 1,100 billion rubles to GDP in 2030", SEED_GDP_RUB),
+])
+def test_a_value_far_inside_the_claimed_bound_is_not_an_agreement(claim, evidence):
+    """VitaminC's pairs: a bound met within 1.5x of it is entailed 93% of the time, one met further off about as
+    often contradicted as entailed. Such a pair stays aligned, noted, but gives no signal and is not rewritten."""
+    elang = "vi" if evidence is SEED_GDP_RUB else "en"
+    comps = _compare(claim, "en", evidence, elang)
+    far = [c for c in comps if c.claim.kind in ("amount", "number", "count")]
+    assert [c.status for c in far] == ["agree"] and all(far_inside(c) for c in far)
+    signal, text = summarize_comparisons(comps)
+    assert signal == "none" and "far inside the bound" in text
+    written = figures_as_quoted(claim, evidence, comps)
+    assert all(c.claim.text in written and c.evidence.text not in written for c in far)
+
+
+def test_a_value_near_the_claimed_bound_agrees_and_is_written_as_quoted():
+    claim = "AI could add more than 10,000 billion rubles to GDP in 2030"
+    comps = _compare(claim, "en", SEED_GDP_RUB, "vi")
+    assert summarize_comparisons(comps)[0] == "agree" and not any(far_inside(c) for c in comps)
+    assert "hơn 11.000 tỉ rúp" in figures_as_quoted(claim, SEED_GDP_RUB, comps)
 
 
 def test_comparisons_are_schema_objects():

@@ -97,6 +97,8 @@ def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
     if family(c) == "time" and (md := _yearless(c, e)):
         return md[0], f"{reason}{md[1]}"
     guess = "a reading had to guess" if c.guessed or e.guessed else ""
+    if family(c) == "position" and different_subjects(c, e):
+        return "not_comparable", f"{reason} (positions of different countries)"
     if family(c) == "position" and c.of is not None and e.of is not None and c.of != e.of:
         return "conflict", _note(reason, f"field of {c.of:g} vs {e.of:g}", guess)
     if (bounded := _bound_on_point(c, e)) is not None:
@@ -140,7 +142,8 @@ def _bound_on_point(c: Figure, e: Figure) -> tuple[str, str] | None:
 
 def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
     """Two one-sided bounds: opposite ones ("under 508 million" vs "more than 508 million") conflict when
-    no value meets both; same-direction ones agree when the claim's is the weaker."""
+    no value meets both; same-direction ones agree when the claim's is the weaker, noted as far inside when
+    it is weaker by more than OPEN_BOUND_REACH ("more than 1,100 billion" against "more than 11,000 billion")."""
     bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
     if not (bc and be) or family(c) not in _MEASURES or family(e) not in _MEASURES:
         return None
@@ -155,7 +158,10 @@ def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
         empty = upper < lower or (upper == lower and strict)
         return ("conflict", "the bounds exclude each other") if empty else ("not_comparable", "both are bounds")
     weaker = cv <= ev if not c_up else cv >= ev
-    return ("agree", "") if weaker else ("not_comparable", "the source gives only a bound")
+    if not weaker:
+        return "not_comparable", "the source gives only a bound"
+    near = ev <= cv * OPEN_BOUND_REACH if not c_up else ev * OPEN_BOUND_REACH >= cv
+    return ("agree", "") if near else ("agree", FAR_INSIDE)
 
 
 def _note(reason: str, *notes: str) -> str:
@@ -211,6 +217,17 @@ def different_nouns(c: Figure, e: Figure) -> bool:
     if GENERIC_NOUN in (kc[1], ke[1]):  # "2,000 people" may be "2,000 participants"
         return False
     return kc[0] == ke[0]
+
+
+def subject(f: Figure) -> str | None:
+    """The ISO code of the country a rank is of, when its text names one just before it ("^RU" in its context)."""
+    return next((t[1:] for t in f.context.split() if t.startswith("^")), None)
+
+
+def different_subjects(c: Figure, e: Figure) -> bool:
+    """Two ranks of different countries ("the United States ranks first" vs "Nga xếp thứ 31") do not compare."""
+    sc, se = subject(c), subject(e)
+    return sc is not None and se is not None and sc != se
 
 
 def _yearless(c: Figure, e: Figure) -> tuple[str, str] | None:

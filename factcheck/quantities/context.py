@@ -31,9 +31,10 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
                    concepts: list[tuple[int, int, str]], lang: str) -> list[str]:
     """One context string per hit: "@concept ... word ..." from a window of the hit's sentence.
 
-    Words that name a concept are kept only as the concept id, so that "GDP" counts once. Three kinds
-    of marked tokens follow: "=lang:noun" for the counted noun of a count, "<word" and ">word" for the
-    content words right before and after the figure (what a bare number is a number of).
+    Words that name a concept are kept only as the concept id, so that "GDP" counts once. Four kinds
+    of marked tokens follow: "^CC" for the country a rank is of (its ISO code), "=lang:noun" for the counted
+    noun of a count, "<word" and ">word" for the content words right before and after the figure (what a bare
+    number is a number of).
     """
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     # The counted noun of a count ("31 confirmed cases") stays a context word of the figures around it.
@@ -54,13 +55,39 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
         lo, hi = bisect.bisect_left(concept_starts, a), bisect.bisect_left(concept_starts, b)
         found = sorted({c for _, _, c in concepts[lo:hi]})
         near = tokens[bisect.bisect_left(token_starts, a): bisect.bisect_left(token_starts, b)]
-        marked = _marked(text, h, lang)
+        marked = _marked(text, h, lang, prev_end=max((o.end for o in hits if o.end <= h.start), default=0))
         out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near)) + marked))
     return out
 
 
-def _marked(text: str, h: Hit, lang: str) -> list[str]:
+_SUBJECT_REACH = {"zh": 12}  # characters before a rank in which its subject is looked for (others: _SUBJECT_CHARS)
+_SUBJECT_CHARS = 40
+_CLAUSE_BREAK = re.compile(r"[.!?;:,，、。！？；：\n]")
+_POSITION_KINDS = ("rank", "ordinal")
+
+
+def _subject(text: str, h: Hit, lang: str, prev_end: int) -> str:
+    """The ISO code of the country a rank is of: the nearest country named just before it in its clause
+    ("Russia ranks 31st", "Nga xếp thứ 31", "俄罗斯排名第31"), with no other figure between; "" if none."""
+    from factcheck.extract.entities import country_code, country_pattern
+
+    pat = country_pattern(lang)
+    if pat is None:
+        return ""
+    lo = max(prev_end, h.start - _SUBJECT_REACH.get(lang, _SUBJECT_CHARS))
+    found = [m for m in pat.finditer(text, lo, h.start)]
+    if not found:
+        return ""
+    m = found[-1]
+    if _CLAUSE_BREAK.search(text, m.end(), h.start):
+        return ""
+    return country_code(m.group(), lang) or ""
+
+
+def _marked(text: str, h: Hit, lang: str, prev_end: int = 0) -> list[str]:
     out = []
+    if h.kind in _POSITION_KINDS and (code := _subject(text, h, lang, prev_end)):
+        out.append("^" + code)
     if noun := h.notes.get("noun"):
         out.append(f"={h.notes.get('lang') or lang}:{str(noun).lower()}")
     if w := _neighbour(text, h.start, before=True):

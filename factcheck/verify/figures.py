@@ -34,9 +34,12 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
 
 def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> str:
     """`claim` with each figure that agrees with a figure of `quote` written as the quote writes it (the claim's
-    figures are read from `claim` itself, so their offsets are into it); the other figures are left alone."""
+    figures are read from `claim` itself, so their offsets are into it); the other figures are left alone, and so
+    is one that agrees only by lying far inside the quote's value ("more than 1,100" against "more than 11,000")."""
+    from ..quantities.align import far_inside
+
     out, pos = [], 0
-    for c in sorted((c for c in comps if c.status == "agree"), key=lambda c: c.claim.start):
+    for c in sorted((c for c in comps if c.status == "agree" and not far_inside(c)), key=lambda c: c.claim.start):
         if c.claim.start < pos or claim[c.claim.start:c.claim.end] != c.claim.text:
             continue  # overlapping or not this claim's figure
         out += [claim[pos:c.claim.start], quote[c.evidence.start:c.evidence.end]]
