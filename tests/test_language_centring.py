@@ -133,6 +133,12 @@ def test_a_passage_in_another_language_offers_its_best_sentence_with_its_neighbo
     # Without the claim's language nothing is widened.
     assert [q.quote for q in candidate_quotes(claim, [same, other], limit=4, cross_window=1)] == \
         [q.quote for q in plain]
+    # With window_sentence the sentence the window was taken around is read alone too, right after the firsts,
+    # and on top of the limit; a passage in the claim's language offers nothing more.
+    both = candidate_quotes(claim, [same, other], limit=4, claim_lang="en", cross_window=1, window_sentence=True)
+    assert len(both) == 5 and both[:2] == wide[:2]
+    assert both[2].quote == "Năm 2020 cảng đóng cửa sớm." and text[both[2].start - 100:both[2].end - 100] == both[2].quote
+    assert [q.quote for q in both[3:]] == [q.quote for q in wide[2:4]]
 
 
 def test_a_large_language_is_centred_on_a_sample_spread_over_its_passages(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ class Evidence(BaseModel):
 
 
 def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, claim_lang: str | None = None,
-                     cross_window: int = 0, by_sentence: bool = True) -> list[Evidence]:
+                     cross_window: int = 0, by_sentence: bool = True, window_sentence: bool = False) -> list[Evidence]:
     """Up to `limit` sentences from the passages: each passage's best sentence first, then the rest by score.
 
     A sentence scores by the share of the claim's words it shares plus a bonus for its passage's retrieval rank.
@@ -36,7 +36,9 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     evidence. With `cross_window` > 0 and the claim's language known, a passage in another language offers as
     its first quote its best sentence with up to `cross_window` sentences either side (one contiguous span).
     Chosen on the validation dev set (session 6, `fit_claims --cross-window 1 --dry-run`): the best claim rule's
-    5-fold cross-validated macro-F1 0.456 → 0.471 (parallel part in-sample 0.460 → 0.525).
+    5-fold cross-validated macro-F1 0.456 → 0.471 (parallel part in-sample 0.460 → 0.525). With `window_sentence`,
+    the sentence a window was widened from is read alone too, right after the passages' first quotes and beyond
+    `limit` (one more quote per widened window).
     """
     from ..sentences import split_sentences
 
@@ -63,7 +65,7 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
             if rank not in first_of or sim > sims[(rank, first_of[rank])]:
                 first_of[rank] = i
         out.sort(key=lambda x: first_of.get(x[0].rank) != x[1])
-    firsts, rest, seen = [], [], set()
+    firsts, alone, rest, seen = [], [], [], set()
     for e, i in out:
         if e.rank in seen:
             rest.append(e)
@@ -73,10 +75,13 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
         if cross_window > 0 and claim_lang and p.lang and p.lang != claim_lang:
             sents = spans[e.rank]
             lo, hi = sents[max(0, i - cross_window)], sents[min(len(sents) - 1, i + cross_window)]
-            e = e.model_copy(update={"quote": p.text[lo.start:hi.end], "start": p.start + lo.start,
-                                     "end": p.start + hi.end})
+            wide = e.model_copy(update={"quote": p.text[lo.start:hi.end], "start": p.start + lo.start,
+                                        "end": p.start + hi.end})
+            if window_sentence and (wide.start, wide.end) != (e.start, e.end):
+                alone.append(e)
+            e = wide
         firsts.append(e)
-    return (firsts + rest)[:limit]
+    return (firsts + alone + rest)[:limit + len(alone)]
 
 
 def sentence_similarities(p: Passage) -> dict[tuple[int, int], float]:

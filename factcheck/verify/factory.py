@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..errors import InputError, ModelError
-from .verifier import CROSS_WINDOW, Verifier
+from .verifier import CROSS_WINDOW, WINDOW_SENTENCE, Verifier
 
 log = logging.getLogger(__name__)
 
@@ -56,4 +56,4 @@ def _nli_verifier(path: str | None) -> Verifier:
                     claim_thresholds=calibration.claim_thresholds if calibration else None,
                     claim_model=calibration.claim_model if calibration else None,
                     conflict_thresholds=calibration.conflict_thresholds if calibration else None,
-                    cross_window=CROSS_WINDOW)
+                    cross_window=CROSS_WINDOW, window_sentence=WINDOW_SENTENCE)
