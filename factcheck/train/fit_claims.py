@@ -296,6 +296,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         checker.verifier.localise_figures = args.figure_forms == "on"
     if getattr(args, "window_sentence", None) is not None:
         checker.verifier.window_sentence = args.window_sentence == "on"
+    if getattr(args, "han_names", None) is not None:
+        checker.verifier.localise_han = args.han_names == "on"
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)
@@ -316,7 +318,8 @@ def _scoring_key(cal, args) -> dict:
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             "figure_subjects": getattr(args, "figure_subjects", None),
             "figure_forms": getattr(args, "figure_forms", None),
-            "window_sentence": getattr(args, "window_sentence", None)}
+            "window_sentence": getattr(args, "window_sentence", None),
+            "han_names": getattr(args, "han_names", None)}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -366,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--window-sentence", choices=("on", "off"), default=None,
                     help="study: across languages, also read alone the sentence a widened first quote was taken "
                          "around (Verifier.window_sentence) on or off instead of the shipped setting")
+    ap.add_argument("--han-names", choices=("on", "off"), default=None,
+                    help="study: write the claim's Chinese names as the quote writes them (Verifier.localise_han) "
+                         "on or off instead of the shipped setting")
     ap.add_argument("--save-scored", type=Path, default=None,
                     help="also write the dev claims' scored quotes to this file (for --scored)")
     ap.add_argument("--scored", type=Path, default=None,

@@ -7,7 +7,8 @@ IWSLT'15 (TED talks) and Tatoeba in `datasets/nli/` (never trained on; the dev s
 same sets, the training mix never does), both directions, sentences of four or more English words, and reports the
 share read as entailment / neutral / contradiction (argmax of the model's probabilities, before calibration).
 A measurement, not a selection group: it is reported beside the validation numbers. `--names` measures the
-verifier's rewriting of names across scripts instead (`name_rows`).
+verifier's rewriting of names across scripts instead (`name_rows`), `--han-names` its rewriting of Chinese names
+(`han_rows`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,35 @@ def name_rows(root: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def han_rows(root: Path) -> list[tuple[str, str, str]]:
+    """(quote, claim, claim as the model reads it) for XNLI validation-index sentences against their own
+    translation between Chinese, English, Vietnamese and Russian (every direction, premises and hypotheses), where
+    `factcheck.verify.han_names.localise_han_names` rewrites the claim (countries localised first)."""
+    from factcheck.train.data import held_out, read_nli, xnli_by_index
+    from factcheck.train.mix import VAL_PERCENT
+    from factcheck.verify.han_names import localise_han_names
+    from factcheck.verify.names import localise_countries
+
+    groups = xnli_by_index(read_nli(root, "xnli"))
+    langs = ("zh", "en", "vi", "ru")
+    rows, seen = [], set()
+    for i in sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"])):
+        for field in ("premise", "hypothesis"):
+            for a in langs:
+                for b in langs:
+                    if a == b or "zh" not in (a, b) and "vi" not in (a, b) or a not in groups[i] or b not in groups[i]:
+                        continue
+                    quote, claim = groups[i][a][field], groups[i][b][field]
+                    if (quote, claim) in seen:
+                        continue
+                    seen.add((quote, claim))
+                    before = localise_countries(claim, b, quote, a)
+                    after = localise_han_names(before, b, quote, a)
+                    if after != before:
+                        rows.append((quote, before, after))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train.translation_check", description=__doc__)
     ap.add_argument("weights", nargs="*", help="shipped-format folders or .safetensors files (default: the shipped)")
@@ -76,12 +106,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--names", action="store_true",
                     help="instead: XNLI validation sentences against their Russian/English/Vietnamese translation "
                          "where names are rewritten across scripts (verify.names.localise_names), before and after")
+    ap.add_argument("--han-names", action="store_true",
+                    help="instead: XNLI validation sentences against their translation where Chinese names are "
+                         "written the quote's way (verify.han_names.localise_han_names), before and after")
     args = ap.parse_args(argv)
     from factcheck.train.data import datasets_root
     from factcheck.verify.nli import load_nli_model
 
-    if args.names:
-        named = name_rows(datasets_root())[:args.limit or None]
+    if args.names or args.han_names:
+        named = (han_rows if args.han_names else name_rows)(datasets_root())[:args.limit or None]
+        print(json.dumps({"rewritten_pairs": len(named), "examples": [r[1:] for r in named[:5]]}, ensure_ascii=False))
         for w in args.weights or [None]:
             model = load_nli_model(w)
             for when, k in (("before", 1), ("after", 2)):

@@ -12,6 +12,7 @@ from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import FigureWeights, adjust, compare, corroborated, figures_as_quoted, read_figures
+from .han_names import localise_han_names
 from .names import localise_countries, localise_names, shares_subject
 
 
@@ -46,7 +47,8 @@ class Verifier:
                  max_citations: int = 3, use_figures: bool = True, figure_weights: FigureWeights | None = None,
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
-                 figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False):
+                 figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
+                 localise_han: bool = True):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -69,6 +71,8 @@ class Verifier:
         self.cross_window = cross_window
         # ... and the sentence it was widened from is read alone as well (one more quote per such passage).
         self.window_sentence = window_sentence
+        # ... and Chinese names as the quote writes them ("Xi Jinping" / "Tập Cận Bình"; factcheck.verify.han_names).
+        self.localise_han = localise_han
         # A quote's figures count only when it names something the claim names (factcheck.verify.names.
         # shares_subject): "Film B earned $3 million" says nothing about "Film A earned $53 million".
         self.figures_need_subject = figures_need_subject
@@ -136,6 +140,7 @@ class Verifier:
             claim = figures_as_quoted(claim, quote, comps)
         if not self.localise_names or not claim_lang or not quote_lang or claim_lang == quote_lang:
             return claim
+        claim = localise_han_names(claim, claim_lang, quote, quote_lang) if self.localise_han else claim
         return localise_names(localise_countries(claim, claim_lang, quote, quote_lang), quote)
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
