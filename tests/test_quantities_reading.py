@@ -461,3 +461,11 @@ def test_ru_word_ordinal_is_an_ordinal():
 
 def test_table_is_large_enough():
     assert len(ALL) + len(NOT_FIGURES) >= 200
+
+
+def test_a_number_word_between_keeps_the_plural_for_itself():
+    """"19 Assuming four months ..." (a footnote number before a sentence): "months" is counted by "four", not 19."""
+    figs = extract_figures("19 Assuming four months of work prior to contract award, it took 13 months.", "en")
+    first = next(f for f in figs if f.start == 0)
+    assert (first.kind, first.text) == ("number", "19")
+    assert extract_figures("Officials counted 300 confirmed cases.", "en")[0].kind == "count"

@@ -16,7 +16,7 @@ from factcheck.quantities.lexicon import LETTER, NOT_LETTER_BEFORE, TextInfo, lo
 from factcheck.quantities.units import (CURRENCY_AFTER_RE, CURRENCY_BEFORE_RE, CURRENCY_BEFORE_TABLE,
                                         CURRENCY_TABLE, DURATION_RE, DURATION_TABLE, LETTER_SCALES, PERCENT_RE,
                                         PERCENT_TABLE, SCALE_RE, SCALE_TABLE)
-from factcheck.quantities.words import ZH_NUM_CLASS, parse_zh
+from factcheck.quantities.words import EN_CARD, ZH_NUM_CLASS, parse_zh
 
 _WS = r"[ \t\u00a0\u202f]*"
 _SOURCES = {  # compiled on first use: large alternations are slow to compile at import
@@ -155,7 +155,8 @@ def _unit(text: str, pos: int, lang: str,
         return "count", "count", w.end(), w.group(1).lower(), False
     if lang == "en" and (m := _EN_PLURAL.match(text, pos)) and m.group("noun") not in _NOT_NOUNS:
         mods = m.group("mods").split()
-        if not any(w.lower() in _NOT_MODIFIERS or w.lower() in _NOT_NOUNS for w in mods):
+        # A number word between ("19 assuming four months") counts its own noun.
+        if not any(w.lower() in _NOT_MODIFIERS or w.lower() in _NOT_NOUNS or w.lower() in EN_CARD for w in mods):
             start = m.start("noun")
             named = any(w[0].isupper() for w in mods)  # "2020 Germany reported cases" may be a year
             if start in concepts and concepts[start][1] in COUNTABLE:

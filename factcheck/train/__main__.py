@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
                               translations=cfg.translation_pairs, translation_contrast=cfg.translation_contrast,
                               context=cfg.context_pairs, vihallu=cfg.vihallu_pairs)
     train, val = train[:cfg.limit_train or None], (val + report_pairs(datasets_root()))[:cfg.limit_val or None]
+    if cfg.localise:
+        from factcheck.train.mix import localise_pairs
+
+        train, changed = localise_pairs(train)
+        log.info("localised %d cross-language training pairs as the verifier reads them", changed)
     log.info("config %s; %d train pairs, %d validation pairs", cfg.model_dump(mode="json"), len(train), len(val))
     run = Run(cfg, train, val, base, base_sha)
     if args.resume:

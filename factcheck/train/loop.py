@@ -64,6 +64,9 @@ class TrainConfig(BaseModel):
     distill: float = 0.0
     distill_temperature: float = 2.0
     distill_sources: str = DISTILL_SOURCES
+    # Cross-language training pairs read as the verifier reads them: the claim's countries, names, Chinese names
+    # and agreeing figures written as the premise writes them (factcheck.train.mix.localise_pairs).
+    localise: bool = False
 
 
 def plan_batches(lengths: list[int], batch_size: int, seed: int, epochs: float) -> list[list[int]]:

@@ -296,6 +296,30 @@ def context_pairs(root: Path, train: list[Pair], n: int, seed: int) -> list[Pair
     return out
 
 
+def localise_pairs(pairs: list[Pair]) -> tuple[list[Pair], int]:
+    """(pairs, how many changed) with each cross-language pair's hypothesis as the verifier shows it to the model
+    against that premise (`Verifier.model_claim`: figures that agree written as the premise writes them, countries,
+    names across scripts and Chinese names localised), so that training sees the code-switched claims the checker
+    feeds the model. A pair's language "a-b" (premise a, hypothesis b) marks it cross-language; others stay."""
+    from factcheck.verify.figures import compare, read_figures
+    from factcheck.verify.verifier import model_claim
+
+    out, changed = [], 0
+    for p in pairs:
+        a, _, b = p.lang.partition("-")
+        if not b or a == b:
+            out.append(p)
+            continue
+        claim_figs, quote_figs = read_figures(p.hypothesis, b), read_figures(p.premise, a)
+        comps = compare(p.hypothesis, claim_figs, p.premise, quote_figs)[2]
+        text = model_claim(p.hypothesis, b, p.premise, a, comps)
+        if text != p.hypothesis:
+            changed += 1
+            p = Pair(p.id, p.premise, text, p.label, p.source, p.lang)
+        out.append(p)
+    return out, changed
+
+
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
                  translation_contrast: int = 0, context: int = 0, vihallu: int = 0) -> tuple[list[Pair], list[Pair]]:

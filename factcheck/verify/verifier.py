@@ -134,14 +134,8 @@ class Verifier:
 
     def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
                      comps: list[FigureComparison] = ()) -> str:
-        """The claim as the verdict model reads it against `quote`: with `localise_figures`, each figure that agrees
-        with one of the quote's written as the quote writes it; across languages, names as the quote writes them."""
-        if self.localise_figures:
-            claim = figures_as_quoted(claim, quote, comps)
-        if not self.localise_names or not claim_lang or not quote_lang or claim_lang == quote_lang:
-            return claim
-        claim = localise_han_names(claim, claim_lang, quote, quote_lang) if self.localise_han else claim
-        return localise_names(localise_countries(claim, claim_lang, quote, quote_lang), quote)
+        return model_claim(claim, claim_lang, quote, quote_lang, comps, figures=self.localise_figures,
+                           names=self.localise_names, han=self.localise_han)
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
         """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""
@@ -177,6 +171,20 @@ class Verifier:
             quote=e.quote, start=e.start, end=e.end, stance=stance(probs, self.thresholds),
             score=round(float(max(probs[0], probs[2])), 4),
         )
+
+
+def model_claim(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
+                comps: list[FigureComparison] = (), *, figures: bool = True, names: bool = True,
+                han: bool = True) -> str:
+    """The claim as the verdict model reads it against `quote`: with `figures`, each figure that agrees with one of
+    the quote's written as the quote writes it; across languages, with `names`, countries and names as the quote
+    writes them (with `han`, Chinese names too)."""
+    if figures:
+        claim = figures_as_quoted(claim, quote, list(comps))
+    if not names or not claim_lang or not quote_lang or claim_lang == quote_lang:
+        return claim
+    claim = localise_han_names(claim, claim_lang, quote, quote_lang) if han else claim
+    return localise_names(localise_countries(claim, claim_lang, quote, quote_lang), quote)
 
 
 def _dense(e: Evidence) -> float | None:
