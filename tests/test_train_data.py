@@ -492,3 +492,17 @@ def test_the_optional_vihallu_dev_part_holds_only_rows_kept_out_of_training(tmp_
     for c in claims:
         assert c["id"].removeprefix("vihallu-val-") not in trained and c["lang"] == "vi"
         assert docs[c["meta"]["doc_id"]]["lang"] == "vi"
+
+
+def test_localise_pairs_reads_cross_language_pairs_as_the_verifier_does():
+    from factcheck.train.mix import localise_pairs
+    from factcheck.verify.verifier import model_claim
+
+    premise = "Hôm 31.12.2024, Chủ tịch Trung Quốc Tập Cận Bình gửi lời chúc mừng năm mới tới Tổng thống Putin."
+    cross = Pair("a", premise, "Xi Jinping sent New Year greetings to Putin.", 0, "xnli-x", "vi-en")
+    same = Pair("b", "Xi Jinping sent greetings.", "Xi Jinping sent New Year greetings.", 0, "xnli", "en")
+    out, changed = localise_pairs([cross, same])
+    assert changed == 1 and out[1] == same
+    assert out[0].hypothesis == "Tập Cận Bình sent New Year greetings to Putin." == \
+        model_claim(cross.hypothesis, "en", premise, "vi")
+    assert (out[0].premise, out[0].label, out[0].lang) == (premise, 0, "vi-en")

@@ -170,3 +170,13 @@ def test_distill_keeps_the_init_weights_reading_of_the_old_sources(tiny_base, tm
     assert kept < 0.5 * drifted
     with pytest.raises(InputError, match="--init-head"):
         Run(TrainConfig(run_dir=tmp_path / "x", distill=1.0), old, old[:3], tiny_base, "f" * 64)
+
+
+def test_a_switch_reads_true_and_false_on_the_command_line():
+    from factcheck.train.__main__ import parse_args
+
+    assert parse_args(["--run-dir", "r", "--localise", "true"]).localise is True
+    assert parse_args(["--run-dir", "r", "--localise", "off"]).localise is False
+    assert parse_args(["--run-dir", "r"]).localise is None
+    with pytest.raises(SystemExit):
+        parse_args(["--run-dir", "r", "--localise", "maybe"])

@@ -10,6 +10,16 @@ from pathlib import Path
 from factcheck.train.loop import TrainConfig
 
 
+def _yes_no(text: str) -> bool:
+    """A switch's value on the command line: true/false, yes/no, on/off, 1/0."""
+    low = text.strip().lower()
+    if low in ("true", "yes", "on", "1"):
+        return True
+    if low in ("false", "no", "off", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m factcheck.train", description=__doc__)
     ap.add_argument("--run-dir", type=Path, required=True, help="scratch folder: log, checkpoint, val scores")
@@ -17,7 +27,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name, field in TrainConfig.model_fields.items():
         if name == "run_dir":
             continue
-        kind = {bool: bool, int: int, float: float}.get(field.annotation, None)
+        kind = {bool: _yes_no, int: int, float: float}.get(field.annotation, None)
         kind = kind or (Path if "Path" in str(field.annotation) else
                         int if "int" in str(field.annotation) else
                         str if "str" in str(field.annotation) else float)
