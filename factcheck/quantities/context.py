@@ -55,7 +55,8 @@ def build_contexts(text: str, hits: list[Hit], info: TextInfo,
         lo, hi = bisect.bisect_left(concept_starts, a), bisect.bisect_left(concept_starts, b)
         found = sorted({c for _, _, c in concepts[lo:hi]})
         near = tokens[bisect.bisect_left(token_starts, a): bisect.bisect_left(token_starts, b)]
-        marked = _marked(text, h, lang, prev_end=max((o.end for o in hits if o.end <= h.start), default=0))
+        prev_end = max((o.end for o in hits if o.end <= h.start), default=0) if h.kind in _POSITION_KINDS else 0
+        marked = _marked(text, h, lang, prev_end)
         out.append(" ".join([f"@{c}" for c in found] + list(dict.fromkeys(t[1] for t in near)) + marked))
     return out
 
@@ -75,7 +76,7 @@ def _subject(text: str, h: Hit, lang: str, prev_end: int) -> str:
     if pat is None:
         return ""
     lo = max(prev_end, h.start - _SUBJECT_REACH.get(lang, _SUBJECT_CHARS))
-    found = [m for m in pat.finditer(text, lo, h.start)]
+    found = list(pat.finditer(text, lo, h.start))
     if not found:
         return ""
     m = found[-1]
