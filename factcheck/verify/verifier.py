@@ -71,7 +71,7 @@ class Verifier:
         self.cross_window = cross_window
         # ... and the sentence it was widened from is read alone as well (one more quote per such passage).
         self.window_sentence = window_sentence
-        # ... and Chinese names as the quote writes them ("Xi Jinping" / "Tập Cận Bình"; factcheck.verify.han_names).
+        # ... and Chinese names as the quote writes them ("Hu Jintao" / "Hồ Cẩm Đào"; factcheck.verify.han_names).
         self.localise_han = localise_han
         # A quote's figures count only when it names something the claim names (factcheck.verify.names.
         # shares_subject): "Film B earned $3 million" says nothing about "Film A earned $53 million".
