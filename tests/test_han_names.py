@@ -75,3 +75,11 @@ def test_the_dictionaries_load_only_when_a_name_is_compared():
     code = "import sys, factcheck.verify.verifier; print('pypinyin' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_a_shared_chinese_name_is_a_shared_subject_for_the_figure_check():
+    from factcheck.verify.names import shares_subject
+
+    quote = "Năm 2004, Chủ tịch Hồ Cẩm Đào thăm 5 nước."
+    assert shares_subject("Hu Jintao visited 5 countries in 2004", "en", quote, "vi") is True
+    assert shares_subject("Wen Jiabao visited 5 countries in 2004", "en", quote, "vi") is False

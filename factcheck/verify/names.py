@@ -175,8 +175,9 @@ def _claim_names(claim: str, lang: str | None, skip: list[tuple[int, int]]) -> t
 def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
                    skip: list[tuple[int, int]] = ()) -> bool | None:
     """Whether `quote` names something the claim names (a capitalised word of the claim outside `skip`): the same
-    word in any case, the same name in the other of the Cyrillic and Latin scripts, or a country both name in
-    their languages. None when it cannot tell: the claim has no such word, or the quote's script has no case."""
+    word in any case, the same name in the other of the Cyrillic and Latin scripts, a country both name in their
+    languages, or a Chinese name the quote writes its own way. None when it cannot tell: the claim has no such
+    word, or the quote's script has no case."""
     words, countries = _claim_names(claim, claim_lang, skip)
     capitalised = [w for _, _, w in _capitalised(quote)]
     if not (words or countries) or not capitalised:
@@ -185,4 +186,8 @@ def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: s
     forms = [latin_form(w) for w in capitalised]
     if any(w.lower() in quote_words or any(_same_name(latin_form(w), f) > 0.0 for f in forms) for w in words):
         return True
-    return bool(countries & {code for *_, code in _with_demonyms(quote, quote_lang)})
+    if countries & {code for *_, code in _with_demonyms(quote, quote_lang)}:
+        return True
+    from .han_names import localise_han_names  # a Chinese name the quote writes its way ("Hu Jintao" / "Hồ Cẩm Đào")
+
+    return localise_han_names(claim, claim_lang, quote, quote_lang) != claim
