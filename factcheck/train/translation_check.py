@@ -50,52 +50,47 @@ def name_rows(root: Path) -> list[tuple[str, str, str]]:
     """(quote, claim, claim as the model reads it) for XNLI validation-index sentences against their own
     translation between Russian and English or Vietnamese (both ways, premises and hypotheses), where
     `factcheck.verify.names.localise_names` rewrites the claim (countries localised first, as the verifier does)."""
+    from factcheck.verify.names import localise_names
+
+    return _rewritten_rows(root, (("ru", "en"), ("en", "ru"), ("ru", "vi"), ("vi", "ru")),
+                           lambda claim, claim_lang, quote, quote_lang: localise_names(claim, quote))
+
+
+def han_rows(root: Path) -> list[tuple[str, str, str]]:
+    """(quote, claim, claim as the model reads it) for XNLI validation-index sentences against their own
+    translation between Chinese, English, Vietnamese and Russian (every direction with Chinese or Vietnamese on one
+    side, premises and hypotheses), where `factcheck.verify.han_names.localise_han_names` rewrites the claim
+    (countries localised first)."""
+    from factcheck.verify.han_names import localise_han_names
+
+    langs = ("zh", "en", "vi", "ru")
+    directions = [(a, b) for a in langs for b in langs if a != b and ("zh" in (a, b) or "vi" in (a, b))]
+    return _rewritten_rows(root, directions, localise_han_names)
+
+
+def _rewritten_rows(root: Path, directions, rewrite) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(quote, claim with countries localised, the same after `rewrite(claim, claim_lang, quote, quote_lang)`) for
+    XNLI validation-index sentences (quote in language a, claim in b, for each (a, b) of `directions`), where the
+    rewrite changes the claim."""
     from factcheck.train.data import held_out, read_nli, xnli_by_index
     from factcheck.train.mix import VAL_PERCENT
-    from factcheck.verify.names import localise_countries, localise_names
+    from factcheck.verify.names import localise_countries
 
     groups = xnli_by_index(read_nli(root, "xnli"))
     rows, seen = [], set()
     for i in sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"])):
         for field in ("premise", "hypothesis"):
-            for a, b in (("ru", "en"), ("en", "ru"), ("ru", "vi"), ("vi", "ru")):
+            for a, b in directions:
+                if a not in groups[i] or b not in groups[i]:
+                    continue
                 quote, claim = groups[i][a][field], groups[i][b][field]
                 if (quote, claim) in seen:
                     continue
                 seen.add((quote, claim))
                 before = localise_countries(claim, b, quote, a)
-                after = localise_names(before, quote)
+                after = rewrite(before, b, quote, a)
                 if after != before:
                     rows.append((quote, before, after))
-    return rows
-
-
-def han_rows(root: Path) -> list[tuple[str, str, str]]:
-    """(quote, claim, claim as the model reads it) for XNLI validation-index sentences against their own
-    translation between Chinese, English, Vietnamese and Russian (every direction, premises and hypotheses), where
-    `factcheck.verify.han_names.localise_han_names` rewrites the claim (countries localised first)."""
-    from factcheck.train.data import held_out, read_nli, xnli_by_index
-    from factcheck.train.mix import VAL_PERCENT
-    from factcheck.verify.han_names import localise_han_names
-    from factcheck.verify.names import localise_countries
-
-    groups = xnli_by_index(read_nli(root, "xnli"))
-    langs = ("zh", "en", "vi", "ru")
-    rows, seen = [], set()
-    for i in sorted(i for i in groups if held_out(f"xnli-{i}", VAL_PERCENT["xnli"])):
-        for field in ("premise", "hypothesis"):
-            for a in langs:
-                for b in langs:
-                    if a == b or "zh" not in (a, b) and "vi" not in (a, b) or a not in groups[i] or b not in groups[i]:
-                        continue
-                    quote, claim = groups[i][a][field], groups[i][b][field]
-                    if (quote, claim) in seen:
-                        continue
-                    seen.add((quote, claim))
-                    before = localise_countries(claim, b, quote, a)
-                    after = localise_han_names(before, b, quote, a)
-                    if after != before:
-                        rows.append((quote, before, after))
     return rows
 
 

@@ -42,6 +42,7 @@ _PAL_ALONE = {"yi": "и", "ya": "я", "ye": "е", "yao": "яо", "you": "ю", "y
               "ying": "ин", "yong": "юн", "yu": "юй", "yue": "юэ", "yuan": "юань", "yun": "юнь", "wu": "у",
               "wa": "ва", "wo": "во", "wai": "вай", "wei": "вэй", "wan": "вань", "wen": "вэнь", "wang": "ван",
               "weng": "вэн"}
+_FINALS_ALONE = ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er")  # finals spelt without y/w
 _VI_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 
 
@@ -49,9 +50,7 @@ def palladius(syllable: str) -> str | None:
     """The Russian spelling of a toneless pinyin syllable ("jin" -> "цзинь", "xi" -> "си"); None if not pinyin."""
     if syllable in _PAL_ALONE:
         return _PAL_ALONE[syllable]
-    if syllable in _PAL_FINAL and syllable not in ("i", "u", "v", "ue", "vn", "van", "ia", "ie", "iao", "iu", "ian",
-                                                   "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui", "uan",
-                                                   "un", "uang", "ve", "ong"):
+    if syllable in _FINALS_ALONE:
         return _PAL_FINAL[syllable]
     for ini in ("zh", "ch", "sh"):
         if syllable.startswith(ini):

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..extract.entities import country_code, country_pattern
+from .han_names import localise_han_names
 
 _DEMONYMS_FILE = Path(__file__).with_name("demonyms.json")
 
@@ -188,6 +189,4 @@ def shares_subject(claim: str, claim_lang: str | None, quote: str, quote_lang: s
         return True
     if countries & {code for *_, code in _with_demonyms(quote, quote_lang)}:
         return True
-    from .han_names import localise_han_names  # a Chinese name the quote writes its way ("Hu Jintao" / "Hồ Cẩm Đào")
-
     return localise_han_names(claim, claim_lang, quote, quote_lang) != claim
