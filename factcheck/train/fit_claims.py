@@ -29,6 +29,21 @@ from factcheck.train.devset import OPTIONAL_PARTS, PARTS, XNLI_PER_LABEL
 ORDER = {"SUPPORTED": 0, "REFUTED": 1, "NOT_ENOUGH_INFO": 2, "CONFLICTING": 3}
 
 
+# Study switches: `--figure-subjects on|off` etc. score the dev claims with a Verifier setting other than the shipped
+# one (argparse dest -> (Verifier attribute, what it does)).
+STUDY_SWITCHES = {
+    "figure_subjects": ("figures_need_subject", "figure signals need the claim's subject in the quote"),
+    "figure_forms": ("localise_figures", "the verdict model reads agreeing figures as the quote writes them"),
+    "window_sentence": ("window_sentence", "across languages, also read alone the sentence a widened first quote "
+                                           "was taken around"),
+    "han_names": ("localise_han", "write the claim's Chinese names as the quote writes them"),
+    "confirmed_figures": ("confirmed_figures", "set aside a figure conflict when another quote of the same "
+                                               "document states the claim's figure"),
+    "confirmed_unread": ("confirmed_unread", "the verdict model reads the claim without a figure whose conflict "
+                                             "with the quote was set aside"),
+}
+
+
 def claim_macro_f1(gold: list[str], pred: list[str]) -> float:
     """Macro-F1 over the gold classes (a CONFLICTING prediction counts as a miss when no claim is CONFLICTING)."""
     from factcheck.train.evaluate import macro_f1
@@ -290,14 +305,9 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         checker.verifier.cross_window = args.cross_window
     if args.max_quotes is not None:
         checker.verifier.max_quotes = args.max_quotes
-    if args.figure_subjects is not None:
-        checker.verifier.figures_need_subject = args.figure_subjects == "on"
-    if args.figure_forms is not None:
-        checker.verifier.localise_figures = args.figure_forms == "on"
-    if getattr(args, "window_sentence", None) is not None:
-        checker.verifier.window_sentence = args.window_sentence == "on"
-    if getattr(args, "han_names", None) is not None:
-        checker.verifier.localise_han = args.han_names == "on"
+    for flag, (attr, _) in STUDY_SWITCHES.items():
+        if getattr(args, flag, None) is not None:
+            setattr(checker.verifier, attr, getattr(args, flag) == "on")
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)
@@ -316,10 +326,7 @@ def _scoring_key(cal, args) -> dict:
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
-            "figure_subjects": getattr(args, "figure_subjects", None),
-            "figure_forms": getattr(args, "figure_forms", None),
-            "window_sentence": getattr(args, "window_sentence", None),
-            "han_names": getattr(args, "han_names", None)}
+            **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES}}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -360,18 +367,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="study: score with this Verifier.cross_window instead of the shipped one")
     ap.add_argument("--max-quotes", type=int, default=None,
                     help="study: score with this Verifier.max_quotes (quotes per claim) instead of the shipped 8")
-    ap.add_argument("--figure-subjects", choices=("on", "off"), default=None,
-                    help="study: figure signals need the claim's subject in the quote (Verifier.figures_need_subject)"
-                         " on or off instead of the shipped setting")
-    ap.add_argument("--figure-forms", choices=("on", "off"), default=None,
-                    help="study: the verdict model reads agreeing figures as the quote writes them "
-                         "(Verifier.localise_figures) on or off instead of the shipped setting")
-    ap.add_argument("--window-sentence", choices=("on", "off"), default=None,
-                    help="study: across languages, also read alone the sentence a widened first quote was taken "
-                         "around (Verifier.window_sentence) on or off instead of the shipped setting")
-    ap.add_argument("--han-names", choices=("on", "off"), default=None,
-                    help="study: write the claim's Chinese names as the quote writes them (Verifier.localise_han) "
-                         "on or off instead of the shipped setting")
+    for flag, (attr, what) in STUDY_SWITCHES.items():
+        ap.add_argument("--" + flag.replace("_", "-"), choices=("on", "off"), default=None,
+                        help=f"study: {what} (Verifier.{attr}) on or off instead of the shipped setting")
     ap.add_argument("--save-scored", type=Path, default=None,
                     help="also write the dev claims' scored quotes to this file (for --scored)")
     ap.add_argument("--scored", type=Path, default=None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,19 +34,76 @@ def compare(claim_text: str, claim_figs: list[Figure], quote: str, quote_figs: l
     return signal, why, comps
 
 
-def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison]) -> str:
+def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison], *, rewrite: bool = True,
+                      leave_out_confirmed: bool = False) -> str:
     """`claim` with each figure that agrees with a figure of `quote` written as the quote writes it (the claim's
     figures are read from `claim` itself, so their offsets are into it); the other figures are left alone, and so
-    is one that agrees only by lying far inside the quote's value ("more than 500" against "more than 6,000")."""
+    is one that agrees only by lying far inside the quote's value ("more than 500" against "more than 6,000").
+
+    With `leave_out_confirmed`, a figure whose conflict with the quote was set aside because the same source
+    states it elsewhere (`confirmed_elsewhere`) is taken out with the preposition that ties it to its clause ("on
+    4 March 2021", "vào ngày 4/3/2021"): the quote speaks of something else, and a model shown both figures reads
+    the difference as a contradiction. `rewrite=False` leaves agreeing figures as the claim writes them."""
     from ..quantities.align import far_inside
 
+    edits = [(c.claim.start, c.claim.end, quote[c.evidence.start:c.evidence.end], c.claim.text)
+             for c in comps if rewrite and c.status == "agree" and not far_inside(c)]
+    dropped = [c.claim for c in comps if leave_out_confirmed and c.reason == CONFIRMED_ELSEWHERE]
+    edits += [(*_span_with_preposition(claim, f), "", f.text) for f in dropped]
     out, pos = [], 0
-    for c in sorted((c for c in comps if c.status == "agree" and not far_inside(c)), key=lambda c: c.claim.start):
-        if c.claim.start < pos or claim[c.claim.start:c.claim.end] != c.claim.text:
+    for start, end, new, text in sorted(edits):
+        if start < pos or claim[start:end].find(text) < 0:
             continue  # overlapping or not this claim's figure
-        out += [claim[pos:c.claim.start], quote[c.evidence.start:c.evidence.end]]
-        pos = c.claim.end
-    return "".join(out) + claim[pos:] if out else claim
+        out += [claim[pos:start], new]
+        pos = end
+    if not out:
+        return claim
+    text = "".join(out) + claim[pos:]
+    if not dropped:
+        return text
+    text = re.sub(r"\s+([,.;:!?。，])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+    return text[:1].upper() + text[1:] if claim[:1].isupper() else text
+
+
+# Why a figure conflict was set aside (Verifier.confirmed_figures).
+CONFIRMED_ELSEWHERE = "the same source states the claim's figure elsewhere; this figure is about something else"
+
+# Words that tie a figure to its clause, read back from it ("ended by 2001", "vào ngày 1/1/2025", "в 2025 году",
+# "于2025年"): left out with it, so that the rest still reads as a sentence.
+_PREPOSITION = re.compile(
+    r"(?:\b(?:on|in|at|by|since|during|from|until|of|the|early|late|mid|vào|ngày|hôm|năm|tháng|trong|từ|đến|tới|lúc"
+    r"|cuối|đầu|giữa|в|во|на|с|к|до|от|по)\s+){1,3}$|[于在自从至到截]$", re.IGNORECASE)
+
+
+def _span_with_preposition(claim: str, f: Figure) -> tuple[int, int]:
+    """The span of figure `f` in `claim` with the prepositions before it, and with the comma after it when the
+    figure opened the sentence ("In December 2024, the council announced ...")."""
+    start, end = f.start, f.end
+    if m := _PREPOSITION.search(claim, max(0, start - 30), start):
+        start = m.start()
+    if not claim[:start].strip() and (m := re.match(r"\s*[,，、]\s*", claim[end:])):
+        end += m.end()
+    return start, end
+
+
+def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str]) -> list[set[int]]:
+    """For each quote, the indices of its comparisons that conflict with a claim figure another quote of the same
+    document states as the claim does (an "agree" comparison, not far inside a bound).
+
+    A source does not give one figure for a thing in one sentence and another for the same thing in the next: the
+    conflicting sentence more likely speaks of something else (another event's date). Quotes of other documents
+    keep their conflicts: two sources that disagree are what CONFLICTING is for.
+    """
+    from ..quantities.align import far_inside
+
+    stated: dict[str, set[tuple[int, int, str]]] = {}
+    for cs, doc in zip(comps, doc_ids):
+        for c in cs:
+            if c.status == "agree" and not far_inside(c):
+                stated.setdefault(doc, set()).add((c.claim.start, c.claim.end, c.claim.text))
+    return [{k for k, c in enumerate(cs) if c.status == "conflict"
+             and (c.claim.start, c.claim.end, c.claim.text) in stated.get(doc, set())}
+            for cs, doc in zip(comps, doc_ids)]
 
 
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:

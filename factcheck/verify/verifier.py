@@ -11,7 +11,8 @@ from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
-from .figures import FigureWeights, adjust, compare, corroborated, figures_as_quoted, read_figures
+from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
+                      figures_as_quoted, read_figures)
 from .han_names import localise_han_names
 from .names import localise_countries, localise_names, shares_subject
 
@@ -48,7 +49,7 @@ class Verifier:
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
-                 localise_han: bool = True):
+                 localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -79,6 +80,11 @@ class Verifier:
         # The verdict model reads a claim figure that agrees with a quote's in the quote's own words ("1.1.2025"
         # for "1 January 2025"; factcheck.verify.figures.figures_as_quoted).
         self.localise_figures = localise_figures
+        # A figure conflict is set aside when another quote of the same document states the claim's figure
+        # (factcheck.verify.figures.confirmed_elsewhere): the conflicting sentence speaks of something else.
+        self.confirmed_figures = confirmed_figures
+        # ... and the verdict model reads the claim without that figure against that quote.
+        self.confirmed_unread = confirmed_unread
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -102,6 +108,8 @@ class Verifier:
                 if self.figures_need_subject and claim_figs and e.figures and subject[i] is False:
                     continue  # figures about something else: no signal, no comparison shown
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
+            if self.confirmed_figures:
+                self._drop_confirmed_conflicts(cands, signals, whys, comps)
         probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
                                    for i, (e, lang) in enumerate(zip(cands, quote_langs))]) if cands \
             else np.zeros((0, 3), np.float32)
@@ -112,6 +120,20 @@ class Verifier:
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
                             dense=[_dense(e) for e in cands], subject=subject)
+
+    @staticmethod
+    def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
+                                  comps: list[list[FigureComparison]]) -> None:
+        """A conflict with a claim figure another quote of the same document states as the claim does is not
+        comparable (`figures.confirmed_elsewhere`); the quote's signal and explanation are read again."""
+        from ..quantities import summarize_comparisons
+
+        for i, drop in enumerate(confirmed_elsewhere(comps, [e.passage.doc_id for e in cands])):
+            if not drop:
+                continue
+            comps[i] = [c.model_copy(update={"status": "not_comparable", "reason": CONFIRMED_ELSEWHERE})
+                        if k in drop else c for k, c in enumerate(comps[i])]
+            signals[i], whys[i] = summarize_comparisons(comps[i])
 
     def verify(self, claim: Claim, passages: list[Passage], docs: dict[str, DocumentRecord]) -> ClaimResult:
         scored = self.score(claim, passages)
@@ -135,7 +157,7 @@ class Verifier:
     def _model_claim(self, claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
                      comps: list[FigureComparison] = ()) -> str:
         return model_claim(claim, claim_lang, quote, quote_lang, comps, figures=self.localise_figures,
-                           names=self.localise_names, han=self.localise_han)
+                           names=self.localise_names, han=self.localise_han, unread=self.confirmed_unread)
 
     def decide(self, scored: ScoredQuotes) -> tuple[Label, float, int]:
         """(verdict, confidence, index of the deciding quote) for a claim's scored quotes."""
@@ -175,12 +197,13 @@ class Verifier:
 
 def model_claim(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
                 comps: list[FigureComparison] = (), *, figures: bool = True, names: bool = True,
-                han: bool = True) -> str:
+                han: bool = True, unread: bool = False) -> str:
     """The claim as the verdict model reads it against `quote`: with `figures`, each figure that agrees with one of
-    the quote's written as the quote writes it; across languages, with `names`, countries and names as the quote
-    writes them (with `han`, Chinese names too)."""
-    if figures:
-        claim = figures_as_quoted(claim, quote, list(comps))
+    the quote's written as the quote writes it; with `unread`, a figure whose conflict with the quote was set aside
+    (the same source states it elsewhere: Verifier.confirmed_figures) left out; across languages, with `names`,
+    countries and names as the quote writes them (with `han`, Chinese names too)."""
+    if figures or unread:
+        claim = figures_as_quoted(claim, quote, list(comps), rewrite=figures, leave_out_confirmed=unread)
     if not names or not claim_lang or not quote_lang or claim_lang == quote_lang:
         return claim
     claim = localise_han_names(claim, claim_lang, quote, quote_lang) if han else claim
