@@ -73,3 +73,10 @@ def test_the_model_reads_the_claim_without_the_set_aside_figure_against_that_quo
     rec = _Recorder()  # two sources: the other one's date is read as written
     Verifier(rec).score(Claim(text=STATES, lang="en"), _passages("d0", "d1"))
     assert dict(rec.seen)[OTHER] == STATES
+
+
+def test_a_conflict_in_the_sentence_nearer_the_claim_stands():
+    # The claim speaks of the forum; the report's sentence merely shares its date: that agreement is the misreading.
+    claim = Claim(text="The bridge report's authors spoke at the Halden forum on 4 March 2021.", lang="en")
+    on = _by_quote(Verifier(_Fixed()).score(claim, _passages("d0", "d0")))
+    assert on[OTHER][0] == "conflict"

@@ -86,24 +86,29 @@ def _span_with_preposition(claim: str, f: Figure) -> tuple[int, int]:
     return start, end
 
 
-def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str]) -> list[set[int]]:
+def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str],
+                        nearness: list[float] | None = None) -> list[set[int]]:
     """For each quote, the indices of its comparisons that conflict with a claim figure another quote of the same
-    document states as the claim does (an "agree" comparison, not far inside a bound).
+    document states as the claim does (an "agree" comparison, not far inside a bound) and that is at least as near
+    the claim (`nearness`, e.g. the share of the claim's words each quote holds; None: all equal).
 
-    A source does not give one figure for a thing in one sentence and another for the same thing in the next: the
-    conflicting sentence more likely speaks of something else (another event's date). Quotes of other documents
-    keep their conflicts: two sources that disagree are what CONFLICTING is for.
+    A source does not give one figure for a thing in one sentence and another for the same thing in the next: of
+    the two sentences, the one nearer the claim speaks of the claim's thing and the other of something else (another
+    event's date). When the conflicting sentence is the nearer one, the agreement is the misreading and the conflict
+    stands. Quotes of other documents keep their conflicts: two sources that disagree are what CONFLICTING is for.
     """
     from ..quantities.align import far_inside
 
-    stated: dict[str, set[tuple[int, int, str]]] = {}
-    for cs, doc in zip(comps, doc_ids):
+    near = list(nearness) if nearness is not None else [0.0] * len(comps)
+    stated: dict[tuple[str, tuple[int, int, str]], float] = {}  # (doc, claim figure) -> nearest agreeing quote
+    for cs, doc, n in zip(comps, doc_ids, near):
         for c in cs:
             if c.status == "agree" and not far_inside(c):
-                stated.setdefault(doc, set()).add((c.claim.start, c.claim.end, c.claim.text))
+                key = (doc, (c.claim.start, c.claim.end, c.claim.text))
+                stated[key] = max(n, stated.get(key, n))
     return [{k for k, c in enumerate(cs) if c.status == "conflict"
-             and (c.claim.start, c.claim.end, c.claim.text) in stated.get(doc, set())}
-            for cs, doc in zip(comps, doc_ids)]
+             and stated.get((doc, (c.claim.start, c.claim.end, c.claim.text)), -1.0) >= n}
+            for cs, doc, n in zip(comps, doc_ids, near)]
 
 
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:

@@ -124,11 +124,13 @@ class Verifier:
     @staticmethod
     def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
                                   comps: list[list[FigureComparison]]) -> None:
-        """A conflict with a claim figure another quote of the same document states as the claim does is not
-        comparable (`figures.confirmed_elsewhere`); the quote's signal and explanation are read again."""
+        """A conflict with a claim figure that another quote of the same document, sharing at least as many of the
+        claim's words, states as the claim does is not comparable (`figures.confirmed_elsewhere`); the quote's
+        signal and explanation are read again."""
         from ..quantities import summarize_comparisons
 
-        for i, drop in enumerate(confirmed_elsewhere(comps, [e.passage.doc_id for e in cands])):
+        for i, drop in enumerate(confirmed_elsewhere(comps, [e.passage.doc_id for e in cands],
+                                                     [e.overlap for e in cands])):
             if not drop:
                 continue
             comps[i] = [c.model_copy(update={"status": "not_comparable", "reason": CONFIRMED_ELSEWHERE})
