@@ -51,12 +51,14 @@ VIHALLU_PER_LABEL = 50
 VNPARA_PER_LABEL = 50
 
 
-def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None) -> tuple[int, int]:
+def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None,
+          doc_sentences: int | None = None) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents).
 
     `per_label` sets the claims per label of the xnli, parallel, vitaminc and vnpara parts (default:
     XNLI_PER_LABEL, PARALLEL_PER_LABEL, VITAMINC_PER_LABEL, VNPARA_PER_LABEL); covid takes every held-out claim,
-    vihallu VIHALLU_PER_LABEL."""
+    vihallu VIHALLU_PER_LABEL. `doc_sentences` sets the sentences to a document of the parallel and vnpara parts
+    (default SENTENCES_PER_DOC; an article's length, e.g. 40, puts each claim among many sentences on its topic)."""
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
@@ -73,7 +75,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         c, d = _xnli_part(root, val, per_label or XNLI_PER_LABEL)
         claims, docs = claims + c, docs + d
     if "parallel" in parts:
-        c, d = _parallel_part(root, per_label or PARALLEL_PER_LABEL)
+        c, d = _parallel_part(root, per_label or PARALLEL_PER_LABEL, doc_sentences or SENTENCES_PER_DOC)
         claims, docs = claims + c, docs + d
     if "vitaminc" in parts:
         c, d = _vitaminc_part(val, per_label or VITAMINC_PER_LABEL)
@@ -82,7 +84,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         c, d = _vihallu_part(root)
         claims, docs = claims + c, docs + d
     if "vnpara" in parts:
-        c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL)
+        c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL, doc_sentences or SENTENCES_PER_DOC)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -160,7 +162,8 @@ def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: 
     return text[:start] + rng.choice(names) + text[end:]
 
 
-def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL) -> tuple[list[dict], list[dict]]:
+def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL,
+                   per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
     """Claims in English or Vietnamese against the other side of aligned translations (see the module doc)."""
     from factcheck.train.augment import change_number
     from factcheck.train.data import ALIGNED_SETS, read_aligned
@@ -170,11 +173,11 @@ def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL) -> tuple[lis
     for name in ALIGNED_SETS:
         rows = [{"en": _detok(r["en"]), "vi": _detok(r["vi"])} for r in read_aligned(root, name)]
         rows = [r for r in rows if r["en"] and r["vi"]]
-        for k in range(0, len(rows), SENTENCES_PER_DOC):
+        for k in range(0, len(rows), per_doc):
             lang = rng.choice(("en", "vi"))
-            docs.append({"doc_id": f"{name}-{k // SENTENCES_PER_DOC:03d}", "lang": lang, "rows": rows[k:k + SENTENCES_PER_DOC],
-                         "title": f"{name} {lang} {k // SENTENCES_PER_DOC}", "drop": set()})
-            sents += [(len(docs) - 1, j, r) for j, r in enumerate(rows[k:k + SENTENCES_PER_DOC])]
+            docs.append({"doc_id": f"{name}-{k // per_doc:03d}", "lang": lang, "rows": rows[k:k + per_doc],
+                         "title": f"{name} {lang} {k // per_doc}", "drop": set()})
+            sents += [(len(docs) - 1, j, r) for j, r in enumerate(rows[k:k + per_doc])]
     rng.shuffle(sents)
     claims, used = [], set()
 
@@ -285,9 +288,10 @@ def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
     return claims, docs
 
 
-def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL) -> tuple[list[dict], list[dict]]:
+def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL,
+                 per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
     """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
-    pair's first sentence in the set's order, SENTENCES_PER_DOC to a document (an article's neighbouring
+    pair's first sentence in the set's order, `per_doc` to a document (an article's neighbouring
     sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
     the corpus, REFUTED with a number both sentences write changed in the claim, NOT_ENOUGH_INFO with the
     paraphrase taken out of its document (its neighbours, on the same topic, stay)."""
@@ -329,9 +333,9 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL) -> tuple[list[di
             drop.add(r["premise"])
         add(r, label, r["hypothesis"])
     kept = [p for p in premises if p not in drop]
-    docs = [{"doc_id": f"vnpara-{k // SENTENCES_PER_DOC:03d}", "title": f"vnPara sentences {k // SENTENCES_PER_DOC}",
-             "lang": "vi", "text": " ".join(kept[k:k + SENTENCES_PER_DOC])}
-            for k in range(0, len(kept), SENTENCES_PER_DOC)]
+    docs = [{"doc_id": f"vnpara-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}",
+             "lang": "vi", "text": " ".join(kept[k:k + per_doc])}
+            for k in range(0, len(kept), per_doc)]
     claims.sort(key=lambda c: c["id"])
     return claims, docs
 
@@ -371,8 +375,10 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated, of: {', '.join(PARTS + OPTIONAL_PARTS)} (default: {', '.join(PARTS)})")
     ap.add_argument("--per-label", type=int, default=None,
                     help=f"claims per label of the xnli, parallel, vitaminc and vnpara parts (default {XNLI_PER_LABEL})")
+    ap.add_argument("--doc-sentences", type=int, default=None,
+                    help=f"sentences to a document of the parallel and vnpara parts (default {SENTENCES_PER_DOC})")
     args = ap.parse_args(argv)
-    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label)
+    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label, args.doc_sentences)
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")
     return 0
 

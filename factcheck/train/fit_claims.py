@@ -293,7 +293,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     from factcheck.train.devset import build
 
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")), per_label=args.per_label)
+        build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")), per_label=args.per_label,
+              doc_sentences=getattr(args, "doc_sentences", None))
         claims = load_claims(Path(tmp) / "claims.jsonl")
         docs = read_corpus(Path(tmp) / "corpus.jsonl")
     settings = Settings.from_env().model_copy(update={"chroma_url": None})
@@ -325,6 +326,7 @@ def _scoring_key(cal, args) -> dict:
     return {"weights_sha256": cal.weights_sha256, "temperature": cal.temperature,
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
+            "doc_sentences": getattr(args, "doc_sentences", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES}}
 
@@ -357,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-label", type=int, default=None,
                     help="dev claims per label of the xnli, parallel, vitaminc and vnpara parts "
                          "(factcheck.train.devset.build)")
+    ap.add_argument("--doc-sentences", type=int, default=None,
+                    help="study: sentences to a document of the parallel and vnpara dev parts (default "
+                         "factcheck.train.devset.SENTENCES_PER_DOC); an article's length puts each claim among many "
+                         "sentences on its topic")
     ap.add_argument("--parts", default=",".join(PARTS),
                     help=f"dev-set parts to fit on (factcheck.train.devset; default {','.join(PARTS)}; also "
                          f"{','.join(OPTIONAL_PARTS)})")
