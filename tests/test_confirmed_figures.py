@@ -36,6 +36,7 @@ def test_a_conflict_with_a_figure_the_same_source_states_is_set_aside():
     assert on[OTHER] == ("none", ["not_comparable"])
     i = [e.quote for e in scored.cands].index(OTHER)
     assert scored.comps[i][0].reason == CONFIRMED_ELSEWHERE
+    assert "same source nearer the claim states the claim's figure" in scored.whys[i]  # shown to the user
     assert np.allclose(scored.probs[i], [0.3, 0.4, 0.3])  # no pull towards REFUTED
 
 

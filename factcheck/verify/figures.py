@@ -66,7 +66,9 @@ def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison], *, 
 
 
 # Why a figure conflict was set aside (Verifier.confirmed_figures).
-CONFIRMED_ELSEWHERE = "the same source states the claim's figure elsewhere; this figure is about something else"
+# The explanation shows the part in brackets (quantities.align._describe).
+CONFIRMED_ELSEWHERE = ("set aside (a sentence of the same source nearer the claim states the claim's figure: "
+                       "this one is about something else)")
 
 # Words that tie a figure to its clause, read back from it ("ended by 2001", "vào ngày 1/1/2025", "в 2025 году",
 # "于2025年"): left out with it, so that the rest still reads as a sentence.
