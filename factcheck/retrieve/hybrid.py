@@ -38,7 +38,8 @@ class HybridRetriever:
     """
 
     def __init__(self, store: PassageStore, *, candidates: int = 20, lexical_weight: float = 1.0,
-                 language_bests: int = 1, sentence_rerank: bool = False, sentence_weight: float = 1.0):
+                 language_bests: int = 1, sentence_rerank: bool = False, sentence_weight: float = 1.0,
+                 sentence_quotes: bool = False):
         if candidates <= 0:
             raise ValueError(f"candidates must be greater than 0. Currently, candidates is {candidates}")
         if language_bests < 0:
@@ -50,6 +51,9 @@ class HybridRetriever:
         self.language_bests = language_bests
         self.sentence_rerank = sentence_rerank
         self.sentence_weight = sentence_weight
+        # With sentence vectors in the store but `sentence_rerank` off: passages rank as without them, and each
+        # passage only carries its sentences' similarities, which choose its first quote (study, session 17).
+        self.sentence_quotes = sentence_quotes
         self._warned = False
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
@@ -62,10 +66,16 @@ class HybridRetriever:
         n = max(k, self.candidates)
         dense, centred, within = self.store.dense_lists(query, n)
         lexical = self.lexical.search(query, n)
-        sentences = self._sentence_scores(query, [*dense, *centred, *lexical, *(p for ps in within.values() for p in ps)]) \
-            if self.sentence_rerank else None
+        candidates = [*dense, *centred, *lexical, *(p for ps in within.values() for p in ps)]
+        sentences = self._sentence_scores(query, candidates) if self.sentence_rerank or self.sentence_quotes else None
+        if sentences is not None and not self.sentence_rerank:
+            return [_with_sentences(p, sentences.get(p.id)) for p in self._by_passage(dense, centred, within, lexical, k)]
         if sentences is not None:
             return self._by_sentence(sentences, dense, centred, within, lexical, k, n)
+        return self._by_passage(dense, centred, within, lexical, k)
+
+    def _by_passage(self, dense, centred, within, lexical, k: int) -> list[Passage]:
+        """The dense, language-centred and BM25 rankings fused by reciprocal rank, then each language's best."""
         fused: dict[str, dict] = {}
         for rank, p in enumerate(dense):
             fused[p.id] = {"p": p, "rrf": 1.0 / (RRF_K + rank + 1), "dense": p.score, "lexical": None}
@@ -154,6 +164,15 @@ class HybridRetriever:
                     taken.add(s.passage.id)
                     out.append(copy(s.passage.id, 0.0, language_best=True))
         return out
+
+
+def _with_sentences(p: Passage, s: "_Sentences | None") -> Passage:
+    """`p` with its sentences' similarities to the query in its meta (for the verifier's choice of quote)."""
+    if s is None:
+        return p
+    return p.model_copy(update={"meta": {**p.meta, "sentence": s.best,
+                                         "sentence_scores": [round(float(x), 4) for x in s.sims],
+                                         "sentence_spans": s.spans}})
 
 
 class _Sentences(NamedTuple):

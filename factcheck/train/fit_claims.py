@@ -309,6 +309,9 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     for flag, (attr, _) in STUDY_SWITCHES.items():
         if getattr(args, flag, None) is not None:
             setattr(checker.verifier, attr, getattr(args, flag) == "on")
+    if getattr(args, "sentence_quotes", None) is not None:
+        checker.retriever.sentence_quotes = args.sentence_quotes == "on"
+        checker.retriever.sentence_rerank = checker.retriever.sentence_rerank and not checker.retriever.sentence_quotes
     scored, gold, parts = [], [], []
     for c in tqdm(claims, desc="scoring dev claims", unit="claim"):
         claim = checker._as_claim(c.claim)
@@ -327,6 +330,7 @@ def _scoring_key(cal, args) -> dict:
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
             "doc_sentences": getattr(args, "doc_sentences", None),
+            "sentence_quotes": getattr(args, "sentence_quotes", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES}}
 
@@ -373,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="study: score with this Verifier.cross_window instead of the shipped one")
     ap.add_argument("--max-quotes", type=int, default=None,
                     help="study: score with this Verifier.max_quotes (quotes per claim) instead of the shipped 8")
+    ap.add_argument("--sentence-quotes", choices=("on", "off"), default=None,
+                    help="study: with FACTCHECK_SENTENCE_VECTORS=1, rank passages as without sentence vectors and use "
+                         "them only to choose each passage's first quote (HybridRetriever.sentence_quotes)")
     for flag, (attr, what) in STUDY_SWITCHES.items():
         ap.add_argument("--" + flag.replace("_", "-"), choices=("on", "off"), default=None,
                         help=f"study: {what} (Verifier.{attr}) on or off instead of the shipped setting")
