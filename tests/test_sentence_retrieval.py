@@ -84,6 +84,18 @@ def test_a_passage_is_ranked_by_its_best_sentence(tmp_path):
     assert not any(k in p.meta for p in got for k in (VECTORS_KEY, SPANS_KEY))  # the encoded blobs stay inside
 
 
+def test_sentence_quotes_rank_passages_as_before_and_carry_sentence_similarities(tmp_path):
+    store = ChromaStore(TopicEmbedder(), store_dir=tmp_path / "s", sentence_vectors=True)
+    store.upsert_passages([_passage("a", "Wheat. Harbour. Railway."), _passage("b", "Wheat tariff."),
+                           _passage("c", "Election vaccine.")])
+    got = HybridRetriever(store, lexical_weight=0.0, sentence_quotes=True).retrieve("wheat", 2)
+    assert [p.id for p in got] == ["b", "a"]  # passage-level order, as without sentence vectors
+    by_id = {p.id: p for p in got}
+    assert by_id["a"].meta["sentence_scores"][0] == pytest.approx(1.0, abs=1e-2)  # for the choice of quote
+    assert by_id["a"].meta["dense"] == pytest.approx(0.577, abs=1e-2)
+    assert not any(k in p.meta for p in got for k in (VECTORS_KEY, SPANS_KEY))
+
+
 def test_a_store_without_sentence_vectors_ranks_passages_as_before(tmp_path, caplog):
     emb = TopicEmbedder()
     store = ChromaStore(emb, store_dir=tmp_path / "s", sentence_vectors=True)
