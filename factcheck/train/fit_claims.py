@@ -39,6 +39,8 @@ STUDY_SWITCHES = {
     "han_names": ("localise_han", "write the claim's Chinese names as the quote writes them"),
     "confirmed_figures": ("confirmed_figures", "set aside a figure conflict when another quote of the same "
                                                "document states the claim's figure"),
+    "sentence_cross_only": ("sentence_cross_only", "where retrieval measured sentences, only passages in another "
+                                                   "language than the claim take their first quote from it"),
     "confirmed_unread": ("confirmed_unread", "the verdict model reads the claim without a figure whose conflict "
                                              "with the quote was set aside"),
 }

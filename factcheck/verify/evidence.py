@@ -23,7 +23,8 @@ class Evidence(BaseModel):
 
 
 def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, claim_lang: str | None = None,
-                     cross_window: int = 0, by_sentence: bool = True, window_sentence: bool = False) -> list[Evidence]:
+                     cross_window: int = 0, by_sentence: bool = True, window_sentence: bool = False,
+                     sentence_cross_only: bool = False) -> list[Evidence]:
     """Up to `limit` sentences from the passages: each passage's best sentence first, then the rest by score.
 
     A sentence scores by the share of the claim's words it shares plus a bonus for its passage's retrieval rank.
@@ -38,7 +39,8 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
     Chosen on the validation dev set (session 6, `fit_claims --cross-window 1 --dry-run`): the best claim rule's
     5-fold cross-validated macro-F1 0.456 → 0.471 (parallel part in-sample 0.460 → 0.525). With `window_sentence`,
     the sentence a window was widened from is read alone too, right after the passages' first quotes and beyond
-    `limit` (one more quote per widened window).
+    `limit` (one more quote per widened window). With `sentence_cross_only`, sentence similarities choose the first
+    quote only of passages in another language than the claim.
     """
     from ..sentences import split_sentences
 
@@ -62,6 +64,8 @@ def candidate_quotes(claim: str, passages: list[Passage], *, limit: int = 8, cla
         # which also finds evidence in another language; the rest keep the order above.
         first_of: dict[int, int] = {}  # passage rank -> index of its nearest sentence
         for (rank, i), sim in sims.items():
+            if sentence_cross_only and (not claim_lang or passages[rank].lang in (None, claim_lang)):
+                continue  # `sentence_cross_only`: within the claim's language its words find the sentence
             if rank not in first_of or sim > sims[(rank, first_of[rank])]:
                 first_of[rank] = i
         out.sort(key=lambda x: first_of.get(x[0].rank) != x[1])

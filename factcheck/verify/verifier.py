@@ -85,6 +85,9 @@ class Verifier:
         self.confirmed_figures = confirmed_figures
         # ... and the verdict model reads the claim without that figure against that quote.
         self.confirmed_unread = confirmed_unread
+        # Where retrieval measured each sentence's similarity to the claim, only passages in another language take
+        # their first quote from it (evidence.candidate_quotes; study, session 17).
+        self.sentence_cross_only = False
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -94,7 +97,8 @@ class Verifier:
         claim_lang = claim.lang or detect_lang(claim.text)
         cands = candidate_quotes(claim.text, passages, limit=self.max_quotes + extra,
                                  claim_lang=claim_lang, cross_window=self.cross_window,
-                                 window_sentence=self.window_sentence)
+                                 window_sentence=self.window_sentence,
+                                 sentence_cross_only=self.sentence_cross_only)
         quote_langs = [e.passage.lang or detect_lang(e.quote) for e in cands]
         whys: list[str] = [""] * len(cands)
         signals: list[str] = ["none"] * len(cands)
