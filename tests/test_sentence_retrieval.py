@@ -123,6 +123,11 @@ def test_the_first_quote_of_a_passage_is_its_sentence_nearest_the_claim():
     assert nearest[0].quote == "The wheat harvest was late." and nearest[1].quote.startswith("Exports")
     unknown = p.model_copy(update={"meta": {}})
     assert candidate_quotes(claim, [unknown], limit=1)[0].quote.startswith("Exports")
+    # cross-language only: a passage in the claim's language keeps the lexical choice, another language's does not
+    same = candidate_quotes(claim, [p], limit=1, claim_lang="en", sentence_cross_only=True)
+    assert same[0].quote.startswith("Exports")
+    other = candidate_quotes(claim, [p], limit=1, claim_lang="vi", sentence_cross_only=True)
+    assert other[0].quote.startswith("The wheat harvest was late.")
 
 
 def test_off_by_default_no_sentence_vectors_are_written_and_passages_rank_as_before(tmp_path, monkeypatch):
