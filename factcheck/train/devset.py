@@ -52,13 +52,16 @@ VNPARA_PER_LABEL = 50
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None,
-          doc_sentences: int | None = None) -> tuple[int, int]:
+          doc_sentences: int | None = None, figure_balance: bool = False) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents).
 
     `per_label` sets the claims per label of the xnli, parallel, vitaminc and vnpara parts (default:
     XNLI_PER_LABEL, PARALLEL_PER_LABEL, VITAMINC_PER_LABEL, VNPARA_PER_LABEL); covid takes every held-out claim,
     vihallu VIHALLU_PER_LABEL. `doc_sentences` sets the sentences to a document of the parallel and vnpara parts
-    (default SENTENCES_PER_DOC; an article's length, e.g. 40, puts each claim among many sentences on its topic)."""
+    (default SENTENCES_PER_DOC; an article's length, e.g. 40, puts each claim among many sentences on its topic).
+    With `figure_balance` their SUPPORTED and NOT_ENOUGH_INFO claims are drawn first, in equal numbers, from the
+    sentences a REFUTED claim could have been made of (a figure to change, or a country for the parallel part), so
+    that carrying a figure does not mark a claim as REFUTED (by default REFUTED claims take those first)."""
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
@@ -75,7 +78,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         c, d = _xnli_part(root, val, per_label or XNLI_PER_LABEL)
         claims, docs = claims + c, docs + d
     if "parallel" in parts:
-        c, d = _parallel_part(root, per_label or PARALLEL_PER_LABEL, doc_sentences or SENTENCES_PER_DOC)
+        c, d = _parallel_part(root, per_label or PARALLEL_PER_LABEL, doc_sentences or SENTENCES_PER_DOC, figure_balance)
         claims, docs = claims + c, docs + d
     if "vitaminc" in parts:
         c, d = _vitaminc_part(val, per_label or VITAMINC_PER_LABEL)
@@ -84,7 +87,7 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         c, d = _vihallu_part(root)
         claims, docs = claims + c, docs + d
     if "vnpara" in parts:
-        c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL, doc_sentences or SENTENCES_PER_DOC)
+        c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL, doc_sentences or SENTENCES_PER_DOC, figure_balance)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -162,8 +165,8 @@ def _swap_country(text: str, lang: str, evidence: str, evidence_lang: str, rng: 
     return text[:start] + rng.choice(names) + text[end:]
 
 
-def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL,
-                   per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
+def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL, per_doc: int = SENTENCES_PER_DOC,
+                   figure_balance: bool = False) -> tuple[list[dict], list[dict]]:
     """Claims in English or Vietnamese against the other side of aligned translations (see the module doc)."""
     from factcheck.train.augment import change_number
     from factcheck.train.data import ALIGNED_SETS, read_aligned
@@ -199,8 +202,17 @@ def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL,
             add(d, j, "REFUTED", new, claim_lang, row[doc_lang])
             refuted += 1
     informative = [(d, j, r) for d, j, r in sents if (d, j) not in used and len(r["en"].split()) >= 6]
-    for label, (d, j, row) in zip(["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label,
-                                  informative):
+    labels = ["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label
+    if figure_balance:
+        def changeable(d: int, row: dict) -> bool:
+            doc_lang = docs[d]["lang"]
+            claim_lang = "vi" if doc_lang == "en" else "en"
+            return bool(re.search(r"\d", row[doc_lang])) or \
+                _swap_country(row[claim_lang], claim_lang, row[doc_lang], doc_lang, random.Random(0)) is not None
+
+        informative.sort(key=lambda x: not changeable(x[0], x[2]))  # stable: shuffled order within each group
+        labels = ["SUPPORTED", "NOT_ENOUGH_INFO"] * per_label
+    for label, (d, j, row) in zip(labels, informative):
         doc_lang = docs[d]["lang"]
         claim_lang = "vi" if doc_lang == "en" else "en"
         if label == "NOT_ENOUGH_INFO":
@@ -288,8 +300,8 @@ def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
     return claims, docs
 
 
-def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL,
-                 per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
+def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = SENTENCES_PER_DOC,
+                 figure_balance: bool = False) -> tuple[list[dict], list[dict]]:
     """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
     pair's first sentence in the set's order, `per_doc` to a document (an article's neighbouring
     sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
@@ -328,7 +340,11 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL,
             if new and new != m.group(0):
                 add(r, "REFUTED", r["hypothesis"][:m.start()] + new + r["hypothesis"][m.end():])
     rest = [r for r in pairs if r["id"] not in used]
-    for label, r in zip(["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label, rest):
+    labels = ["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label
+    if figure_balance:  # pairs with a number both sentences write first, alternating the two labels
+        rest.sort(key=lambda r: not any(m.group(0) in r["premise"] for m in _NUMBER.finditer(r["hypothesis"])))
+        labels = ["SUPPORTED", "NOT_ENOUGH_INFO"] * per_label
+    for label, r in zip(labels, rest):
         if label == "NOT_ENOUGH_INFO":
             drop.add(r["premise"])
         add(r, label, r["hypothesis"])
@@ -377,8 +393,12 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"claims per label of the xnli, parallel, vitaminc and vnpara parts (default {XNLI_PER_LABEL})")
     ap.add_argument("--doc-sentences", type=int, default=None,
                     help=f"sentences to a document of the parallel and vnpara parts (default {SENTENCES_PER_DOC})")
+    ap.add_argument("--figure-balance", action="store_true",
+                    help="draw the parallel and vnpara parts' SUPPORTED and NOT_ENOUGH_INFO claims first from "
+                         "sentences with a figure (or country) to change, as their REFUTED claims are")
     args = ap.parse_args(argv)
-    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label, args.doc_sentences)
+    n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label, args.doc_sentences,
+                             args.figure_balance)
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")
     return 0
 
