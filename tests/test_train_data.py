@@ -472,6 +472,37 @@ def test_the_vnpara_dev_part_checks_news_sentences_by_their_paraphrase(tmp_path)
     assert all(any(ch.isdigit() for ch in c["claim"]) for c in claims if c["label"] == "REFUTED")
 
 
+def test_dev_layouts_for_article_length_documents_and_figure_balanced_labels(tmp_path):
+    import json
+    import re
+
+    from factcheck.train.devset import build
+
+    try:
+        datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+
+    def read(d):
+        claims = [json.loads(x) for x in (d / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+        docs = [json.loads(x) for x in (d / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+        return claims, docs
+
+    build(tmp_path / "six", parts=("vnpara",))
+    build(tmp_path / "forty", parts=("vnpara",), doc_sentences=40)
+    build(tmp_path / "balanced", parts=("vnpara",), figure_balance=True)
+    (six, six_docs), (forty, forty_docs), (bal, _) = read(tmp_path / "six"), read(tmp_path / "forty"), \
+        read(tmp_path / "balanced")
+    assert [c["id"] for c in forty] == [c["id"] for c in six]  # the same claims, longer documents
+    assert len(forty_docs) < len(six_docs) / 5
+    assert " ".join(d["text"] for d in forty_docs) == " ".join(d["text"] for d in six_docs)
+
+    def with_digits(claims, label):
+        return sum(bool(re.search(r"\d", c["claim"])) for c in claims if c["label"] == label)
+    assert with_digits(six, "SUPPORTED") < 25 and with_digits(six, "REFUTED") == 50  # by default figures mark REFUTED
+    assert with_digits(bal, "SUPPORTED") == with_digits(bal, "NOT_ENOUGH_INFO") == with_digits(bal, "REFUTED") == 50
+
+
 def test_the_optional_vihallu_dev_part_holds_only_rows_kept_out_of_training(tmp_path):
     import json
 
