@@ -488,9 +488,9 @@ def test_dev_layouts_for_article_length_documents_and_figure_balanced_labels(tmp
         docs = [json.loads(x) for x in (d / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
         return claims, docs
 
-    build(tmp_path / "six", parts=("vnpara",))
-    build(tmp_path / "forty", parts=("vnpara",), doc_sentences=40)
-    build(tmp_path / "balanced", parts=("vnpara",), figure_balance=True)
+    build(tmp_path / "six", parts=("vnpara",), figure_balance=False)
+    build(tmp_path / "forty", parts=("vnpara",), doc_sentences=40, figure_balance=False)
+    build(tmp_path / "balanced", parts=("vnpara",))  # the default since session 17
     (six, six_docs), (forty, forty_docs), (bal, _) = read(tmp_path / "six"), read(tmp_path / "forty"), \
         read(tmp_path / "balanced")
     assert [c["id"] for c in forty] == [c["id"] for c in six]  # the same claims, longer documents
@@ -499,7 +499,7 @@ def test_dev_layouts_for_article_length_documents_and_figure_balanced_labels(tmp
 
     def with_digits(claims, label):
         return sum(bool(re.search(r"\d", c["claim"])) for c in claims if c["label"] == label)
-    assert with_digits(six, "SUPPORTED") < 25 and with_digits(six, "REFUTED") == 50  # by default figures mark REFUTED
+    assert with_digits(six, "SUPPORTED") < 25 and with_digits(six, "REFUTED") == 50  # unbalanced: figures mark REFUTED
     assert with_digits(bal, "SUPPORTED") == with_digits(bal, "NOT_ENOUGH_INFO") == with_digits(bal, "REFUTED") == 50
 
 

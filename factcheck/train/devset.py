@@ -52,16 +52,17 @@ VNPARA_PER_LABEL = 50
 
 
 def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: int | None = None,
-          doc_sentences: int | None = None, figure_balance: bool = False) -> tuple[int, int]:
+          doc_sentences: int | None = None, figure_balance: bool = True) -> tuple[int, int]:
     """Write the dev set's claims and corpus into `out`; return (claims, documents).
 
     `per_label` sets the claims per label of the xnli, parallel, vitaminc and vnpara parts (default:
     XNLI_PER_LABEL, PARALLEL_PER_LABEL, VITAMINC_PER_LABEL, VNPARA_PER_LABEL); covid takes every held-out claim,
     vihallu VIHALLU_PER_LABEL. `doc_sentences` sets the sentences to a document of the parallel and vnpara parts
     (default SENTENCES_PER_DOC; an article's length, e.g. 40, puts each claim among many sentences on its topic).
-    With `figure_balance` their SUPPORTED and NOT_ENOUGH_INFO claims are drawn first, in equal numbers, from the
-    sentences a REFUTED claim could have been made of (a figure to change, or a country for the parallel part), so
-    that carrying a figure does not mark a claim as REFUTED (by default REFUTED claims take those first)."""
+    With `figure_balance` (the default since session 17) their SUPPORTED and NOT_ENOUGH_INFO claims are drawn
+    first, in equal numbers, from the sentences a REFUTED claim could have been made of (a figure to change, or a
+    country for the parallel part), so that carrying a figure does not mark a claim as REFUTED; without it REFUTED
+    claims take those sentences first and the others get few (the layout of sessions 5-16)."""
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
@@ -393,12 +394,13 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"claims per label of the xnli, parallel, vitaminc and vnpara parts (default {XNLI_PER_LABEL})")
     ap.add_argument("--doc-sentences", type=int, default=None,
                     help=f"sentences to a document of the parallel and vnpara parts (default {SENTENCES_PER_DOC})")
-    ap.add_argument("--figure-balance", action="store_true",
+    ap.add_argument("--figure-balance", choices=("on", "off"), default="on",
                     help="draw the parallel and vnpara parts' SUPPORTED and NOT_ENOUGH_INFO claims first from "
-                         "sentences with a figure (or country) to change, as their REFUTED claims are")
+                         "sentences with a figure (or country) to change, as their REFUTED claims are (default on; "
+                         "off: the layout of sessions 5-16)")
     args = ap.parse_args(argv)
     n_claims, n_docs = build(args.out, args.seed, tuple(args.parts.split(",")), args.per_label, args.doc_sentences,
-                             args.figure_balance)
+                             args.figure_balance == "on")
     print(f"{n_claims} claims, {n_docs} documents written to {args.out}")
     return 0
 

@@ -297,7 +297,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp), seed=args.seed, parts=tuple(args.parts.split(",")), per_label=args.per_label,
               doc_sentences=getattr(args, "doc_sentences", None),
-              figure_balance=bool(getattr(args, "figure_balance", False)))
+              figure_balance=getattr(args, "figure_balance", "on") == "on")
         claims = load_claims(Path(tmp) / "claims.jsonl")
         docs = read_corpus(Path(tmp) / "corpus.jsonl")
     settings = Settings.from_env().model_copy(update={"chroma_url": None})
@@ -333,7 +333,8 @@ def _scoring_key(cal, args) -> dict:
             "figures": cal.figures.model_dump(),
             "top_k": args.top_k, "seed": args.seed, "parts": args.parts, "per_label": getattr(args, "per_label", None),
             "doc_sentences": getattr(args, "doc_sentences", None),
-            "figure_balance": getattr(args, "figure_balance", None) or None,
+            # on: True (the default since session 17); off: None, as files scored before the switch existed
+            "figure_balance": True if getattr(args, "figure_balance", "on") == "on" else None,
             "sentence_quotes": getattr(args, "sentence_quotes", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES}}
@@ -381,9 +382,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="study: score with this Verifier.cross_window instead of the shipped one")
     ap.add_argument("--max-quotes", type=int, default=None,
                     help="study: score with this Verifier.max_quotes (quotes per claim) instead of the shipped 8")
-    ap.add_argument("--figure-balance", action="store_true",
-                    help="study: dev parts parallel and vnpara draw SUPPORTED and NOT_ENOUGH_INFO claims first from "
-                         "sentences with a figure to change, as REFUTED claims are (factcheck.train.devset.build)")
+    ap.add_argument("--figure-balance", choices=("on", "off"), default="on",
+                    help="the dev parts parallel and vnpara draw SUPPORTED and NOT_ENOUGH_INFO claims first from "
+                         "sentences with a figure to change, as REFUTED claims are (factcheck.train.devset.build; "
+                         "default on since session 17; off: the layout the claim rule was fitted on until then)")
     ap.add_argument("--sentence-quotes", choices=("on", "off"), default=None,
                     help="study: with FACTCHECK_SENTENCE_VECTORS=1, rank passages as without sentence vectors and use "
                          "them only to choose each passage's first quote (HybridRetriever.sentence_quotes)")
