@@ -12,7 +12,8 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in five parts (ea
   checker's main case, a claim in one language against an article in another. SUPPORTED claims are the
   translation of a sentence in the corpus; REFUTED ones the same with one number or one country changed;
   NOT_ENOUGH_INFO ones the translation of a sentence taken out of its document (its neighbours, on the same topic,
-  stay in the corpus).
+  stay in the corpus). SUPPORTED and NOT_ENOUGH_INFO claims are drawn first from sentences with a digit or a
+  country, as REFUTED ones must be (`figure_balance`, since session 17).
 - `vitaminc`: claims of the VitaminC pairs the validation split holds out (English, Wikipedia, most of them about
   a figure or a date), one pair per claim group, against that pair's evidence sentence, grouped four to a document
   with sentences on other topics: NOT_ENOUGH_INFO claims meet a sentence on their own topic that does not decide
@@ -22,6 +23,8 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in five parts (ea
   document: SUPPORTED claims have their paraphrase in the corpus, REFUTED ones a number both write changed,
   NOT_ENOUGH_INFO ones their paraphrase taken out (its neighbours, on the same topic, stay). The article's
   language, a claim that rewords its source, and on-topic sentences that do not decide it: the checker's case.
+  Since session 17 (`figure_balance`) every claim of the part carries a number both sentences write, as REFUTED
+  ones must: before, REFUTED claims took those pairs first and a figure marked a claim as REFUTED.
 - `vihallu` (only with `--parts`, not in the claims the shipped claim rule was fitted on): Vietnamese LLM answers
   of ViHallu rows held out of training, against every held-out context passage (noisy labels).
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
