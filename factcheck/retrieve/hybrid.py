@@ -67,12 +67,14 @@ class HybridRetriever:
         dense, centred, within = self.store.dense_lists(query, n)
         lexical = self.lexical.search(query, n)
         candidates = [*dense, *centred, *lexical, *(p for ps in within.values() for p in ps)]
-        sentences = self._sentence_scores(query, candidates) if self.sentence_rerank or self.sentence_quotes else None
-        if sentences is not None and not self.sentence_rerank:
-            return [_with_sentences(p, sentences.get(p.id)) for p in self._by_passage(dense, centred, within, lexical, k)]
-        if sentences is not None:
+        if self.sentence_rerank and (sentences := self._sentence_scores(query, candidates)) is not None:
             return self._by_sentence(sentences, dense, centred, within, lexical, k, n)
-        return self._by_passage(dense, centred, within, lexical, k)
+        out = self._by_passage(dense, centred, within, lexical, k)
+        if self.sentence_quotes:  # only the passages handed on need their sentences read
+            stored = {p.id: p for p in candidates}
+            sentences = self._sentence_scores(query, [stored[p.id] for p in out]) or {}
+            out = [_with_sentences(p, sentences.get(p.id)) for p in out]
+        return out
 
     def _by_passage(self, dense, centred, within, lexical, k: int) -> list[Passage]:
         """The dense, language-centred and BM25 rankings fused by reciprocal rank, then each language's best."""

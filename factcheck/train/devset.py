@@ -194,13 +194,16 @@ def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL, per_doc: int
                        "lang": claim_lang, "meta": {"part": "parallel", "evidence_lang": docs[d]["lang"]},
                        "evidence": [evidence] if evidence else []})
 
+    def has_digit(d: int, row: dict) -> bool:  # a number to change (the document's side writes one)
+        return bool(re.search(r"\d", row[docs[d]["lang"]]))
+
     refuted = 0
     for d, j, row in sents:  # one number or one country changed in the claim's language
         if refuted >= per_label:
             break
         doc_lang = docs[d]["lang"]
         claim_lang = "vi" if doc_lang == "en" else "en"
-        new = change_number(row[claim_lang], rng) if re.search(r"\d", row[doc_lang]) else None
+        new = change_number(row[claim_lang], rng) if has_digit(d, row) else None
         new = new or _swap_country(row[claim_lang], claim_lang, row[doc_lang], doc_lang, rng)
         if new and new != row[claim_lang]:
             add(d, j, "REFUTED", new, claim_lang, row[doc_lang])
@@ -211,7 +214,7 @@ def _parallel_part(root: Path, per_label: int = PARALLEL_PER_LABEL, per_doc: int
         def changeable(d: int, row: dict) -> bool:
             doc_lang = docs[d]["lang"]
             claim_lang = "vi" if doc_lang == "en" else "en"
-            return bool(re.search(r"\d", row[doc_lang])) or \
+            return has_digit(d, row) or \
                 _swap_country(row[claim_lang], claim_lang, row[doc_lang], doc_lang, random.Random(0)) is not None
 
         informative.sort(key=lambda x: not changeable(x[0], x[2]))  # stable: shuffled order within each group
@@ -334,10 +337,13 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
                        "meta": {"part": "vnpara", "evidence_lang": "vi"},
                        "evidence": [] if label == "NOT_ENOUGH_INFO" else [r["premise"]]})
 
+    def shared_numbers(r: dict) -> list:
+        return [m for m in _NUMBER.finditer(r["hypothesis"]) if m.group(0) in r["premise"]]
+
     for r in pairs:  # REFUTED first: it needs a number both sentences write
         if len(claims) >= per_label:
             break
-        shared = [m for m in _NUMBER.finditer(r["hypothesis"]) if m.group(0) in r["premise"]]
+        shared = shared_numbers(r)
         if shared:
             m = rng.choice(shared)
             new = change_number(m.group(0), rng)
@@ -346,7 +352,7 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
     rest = [r for r in pairs if r["id"] not in used]
     labels = ["SUPPORTED"] * per_label + ["NOT_ENOUGH_INFO"] * per_label
     if figure_balance:  # pairs with a number both sentences write first, alternating the two labels
-        rest.sort(key=lambda r: not any(m.group(0) in r["premise"] for m in _NUMBER.finditer(r["hypothesis"])))
+        rest.sort(key=lambda r: not shared_numbers(r))
         labels = ["SUPPORTED", "NOT_ENOUGH_INFO"] * per_label
     for label, r in zip(labels, rest):
         if label == "NOT_ENOUGH_INFO":

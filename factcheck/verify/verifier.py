@@ -49,7 +49,8 @@ class Verifier:
                  claim_thresholds: Thresholds | None = None, claim_model=None, localise_names: bool = True,
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
-                 localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True):
+                 localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True,
+                 sentence_cross_only: bool = False):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -87,7 +88,7 @@ class Verifier:
         self.confirmed_unread = confirmed_unread
         # Where retrieval measured each sentence's similarity to the claim, only passages in another language take
         # their first quote from it (evidence.candidate_quotes; study, session 17).
-        self.sentence_cross_only = False
+        self.sentence_cross_only = sentence_cross_only
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
