@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.train.devset import OPTIONAL_PARTS, PARTS, XNLI_PER_LABEL
+from factcheck.train.devset import OPTIONAL_PARTS, PARTS, SENTENCES_PER_DOC, XNLI_PER_LABEL
 
 ORDER = {"SUPPORTED": 0, "REFUTED": 1, "NOT_ENOUGH_INFO": 2, "CONFLICTING": 3}
 
@@ -435,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     cal.stats["claims"] = {
         "set": "validation claims of factcheck.train.devset (its docstring describes each part)",
         "parts": sorted(set(parts)), "n": len(gold), "per_label": args.per_label or XNLI_PER_LABEL,
+        "figure_balance": args.figure_balance == "on", "doc_sentences": args.doc_sentences or SENTENCES_PER_DOC,
         "objective": "mean over parts of the 3-way macro-F1",
         "top_k": args.top_k, "macro_f1_pair_thresholds": round(f1_before, 4), "accuracy_pair_thresholds": round(acc_before, 4),
         "macro_f1": round(f1, 4), "accuracy": round(acc, 4),
