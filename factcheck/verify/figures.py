@@ -70,8 +70,8 @@ def figures_as_quoted(claim: str, quote: str, comps: list[FigureComparison], *, 
 CONFIRMED_ELSEWHERE = ("set aside (a sentence of the same source nearer the claim states the claim's figure: "
                        "this one is about something else)")
 
-# Words that tie a figure to its clause, read back from it ("ended by 2001", "vào ngày 1/1/2025", "в 2025 году",
-# "于2025年"): left out with it, so that the rest still reads as a sentence.
+# Words that tie a figure to its clause, read back from it ("ended by 2001", "vào ngày 4/3/2021", "в 2019 году",
+# "于2019年"): left out with it, so that the rest still reads as a sentence.
 _PREPOSITION = re.compile(
     r"(?:\b(?:on|in|at|by|since|during|from|until|of|the|early|late|mid|vào|ngày|hôm|năm|tháng|trong|từ|đến|tới|lúc"
     r"|cuối|đầu|giữa|в|во|на|с|к|до|от|по)\s+){1,3}$|[于在自从至到截]$", re.IGNORECASE)
@@ -79,7 +79,7 @@ _PREPOSITION = re.compile(
 
 def _span_with_preposition(claim: str, f: Figure) -> tuple[int, int]:
     """The span of figure `f` in `claim` with the prepositions before it, and with the comma after it when the
-    figure opened the sentence ("In December 2024, the council announced ...")."""
+    figure opened the sentence ("In May 2019, the council announced ...")."""
     start, end = f.start, f.end
     if m := _PREPOSITION.search(claim, max(0, start - 30), start):
         start = m.start()
