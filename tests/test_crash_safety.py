@@ -221,10 +221,16 @@ def test_the_real_cli_killed_mid_ingest_recovers(tmp_path):
     db = store / "chroma.sqlite3"
     first_write = {"size": None}
 
+    def size_of(path) -> int:  # SQLite's journal comes and goes between listing the folder and reading its size
+        try:
+            return path.stat().st_size
+        except FileNotFoundError:
+            return 0
+
     def grown() -> bool:  # the database grows when the first flush lands
         if not db.exists():
             return False
-        size = db.stat().st_size + sum(p.stat().st_size for p in store.glob("chroma.sqlite3-*"))
+        size = size_of(db) + sum(size_of(p) for p in store.glob("chroma.sqlite3-*"))
         first_write["size"] = first_write["size"] or size
         return size > first_write["size"]
 
