@@ -91,7 +91,7 @@ def test_retrieval_features_read_the_deciding_quotes_passage_similarity():
 
 def test_fit_claims_adds_an_optional_feature_group_only_when_it_lifts_the_cv_enough():
     from factcheck.train.fit_claims import OPTIONAL_FEATURES_MIN_GAIN, choose_features, feature_sets
-    from factcheck.verify.claim_model import BASE_FEATURES
+    from factcheck.verify.claim_model import BASE_FEATURES, COVERAGE_FEATURES
 
     cv = lambda best: {"thresholds": 0.4, "model": {1.0: best - 0.02, 10.0: best}}  # noqa: E731
     gain = OPTIONAL_FEATURES_MIN_GAIN
@@ -110,6 +110,9 @@ def test_fit_claims_adds_an_optional_feature_group_only_when_it_lifts_the_cv_eno
     sets = feature_sets(newest)
     assert len(sets) == 8 and sets["base + cross-language + subject"] == \
         tuple(BASE_FEATURES) + ("cross_at_e", "cross_at_c", "subject_at_e", "subject_at_c")
+    covered = [r + ([0.0] * len(r[0]),) for r in newest]  # and the coverage inputs (session 18)
+    sets = feature_sets(covered)
+    assert len(sets) == 16 and sets["base + coverage"] == tuple(BASE_FEATURES) + COVERAGE_FEATURES
 
 
 def test_subject_features_say_whether_the_deciding_quotes_name_the_claims_subject():
@@ -120,6 +123,16 @@ def test_subject_features_say_whether_the_deciding_quotes_name_the_claims_subjec
     f = dict(zip(FEATURES, claim_features(*args, [None, None, True])))  # cannot tell: halfway
     assert (f["subject_at_e"], f["subject_at_c"]) == (0.5, 0.5)
     assert dict(zip(FEATURES, claim_features(*args)))["subject_at_c"] == 0.5
+
+
+def test_coverage_features_read_the_share_of_names_the_deciding_quotes_miss():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.2, 0.6, 0.2]], dtype=np.float32)
+    args = (probs, [0, 3, 5], [0.5, 0.25, 0.1], ["a", "b", "c"], ["none"] * 3, [False] * 3, None, None)
+    f = dict(zip(FEATURES, claim_features(*args, [0.5, 1.0, 0.25])))
+    assert (f["missing_at_e"], f["missing_at_c"], f["missing_min"]) == (0.5, 1.0, 0.25)
+    f = dict(zip(FEATURES, claim_features(*args, [None, 1.0, None])))  # the claim names nothing: nothing missing
+    assert (f["missing_at_e"], f["missing_at_c"], f["missing_min"]) == (0.0, 1.0, 0.0)
+    assert dict(zip(FEATURES, claim_features(*args)))["missing_at_c"] == 0.0
 
 
 def test_a_model_fitted_on_the_base_features_reads_only_those_columns():

@@ -205,3 +205,21 @@ def test_agreeing_figures_reach_the_model_as_the_quote_writes_them():
     off = _Recorder()
     Verifier(off, localise_figures=False).verify(Claim(text=claim, lang="en"), [passage], {})
     assert off.seen[0][1] == claim
+
+
+def test_missing_names_counts_what_the_quote_does_not_name_in_any_script_or_language():
+    from factcheck.verify.names import missing_names
+
+    quote = ("Bên lề Hội nghị thượng đỉnh BRICS lần thứ 16 tại thành phố Kazan (Nga), Tổng thống Putin đã hội đàm "
+             "với Chủ tịch Tập Cận Bình.")
+    assert missing_names("Hội nghị thượng đỉnh BRICS lần thứ 16 diễn ra tại Kazan.", "vi", quote, "vi") == 0.0
+    # Another city: one of the claim's two names (BRICS, Sochi) is not in the quote.
+    assert missing_names("Hội nghị thượng đỉnh BRICS lần thứ 16 diễn ra tại Sochi.", "vi", quote, "vi") == 0.5
+    # Across languages: a Chinese name by its reading, a Russian one by its spelling, a country by CLDR's names.
+    assert missing_names("Putin met Xi Jinping in Kazan, Russia.", "en", quote, "vi") == 0.0
+    assert missing_names("Путин встретился с Си Цзиньпином в Казани.", "ru", quote, "vi") == 0.0
+    # Xi, Jinping, Kazan and Japan (a sentence's first word counts only as an acronym): Japan is missing.
+    assert missing_names("Putin met Xi Jinping in Kazan, Japan.", "en", quote, "vi") == 0.25
+    # A Latin name inside a Chinese quote; a claim that names nothing cannot miss anything.
+    assert missing_names("It joins Sberbank and Tortoise Media.", "en", "俄罗斯联邦储蓄银行与Tortoise Media合作。", "zh") == 1 / 3
+    assert missing_names("the bank will grow.", "en", quote, "vi") is None

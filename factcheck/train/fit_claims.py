@@ -148,7 +148,7 @@ def _features(scored: list[tuple]) -> tuple[list[int], np.ndarray]:
 
     idx = [i for i, t in enumerate(scored) if len(t[0])]
     return idx, np.array([claim_features(scored[i][0], scored[i][3], scored[i][4], scored[i][1], scored[i][2],
-                                         *scored[i][5:8]) for i in idx])
+                                         *scored[i][5:9]) for i in idx])
 
 
 def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
@@ -176,7 +176,7 @@ def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
 
     from factcheck.verify.claim_model import BASE_FEATURES, OPTIONAL_FEATURES
 
-    carried = {"cross-language": 5, "retrieval": 6, "subject": 7}  # index of the group's input in a scored claim
+    carried = {"cross-language": 5, "retrieval": 6, "subject": 7, "coverage": 8}  # index of the group's input in a scored claim
     groups = {n: f for n, f in OPTIONAL_FEATURES.items() if all(len(t) > carried[n] for t in scored)}
     sets = {"base": tuple(BASE_FEATURES)}
     for size in range(1, len(groups) + 1):
@@ -321,7 +321,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
         passages = checker.retriever.retrieve(claim.text, args.top_k)
         s = checker.verifier.score(claim, passages)
         scored.append((s.probs, [e.passage.doc_id for e in s.cands], s.signals, [e.rank for e in s.cands],
-                       [e.overlap for e in s.cands], s.cross, s.dense, s.subject))
+                       [e.overlap for e in s.cands], s.cross, s.dense, s.subject, s.missing))
         gold.append(c.label.value)
         parts.append(c.meta.get("part", "all"))
     return scored, gold, parts

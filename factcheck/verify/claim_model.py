@@ -35,9 +35,14 @@ RETRIEVAL_FEATURES = ("dense_at_e", "dense_at_c")
 # Whether the deciding quotes name something the claim names (factcheck.verify.names.shares_subject: 1, 0, or 0.5
 # when it cannot tell): a quote about another film or country can read as a strong contradiction.
 SUBJECT_FEATURES = ("subject_at_e", "subject_at_c")
-FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES + SUBJECT_FEATURES
+# The share of the claim's names that the deciding quotes do not name, and the smallest share over all its quotes
+# (factcheck.verify.names.missing_names; 0 when the claim names nothing): the verdict model reads a claim that adds
+# a company, a city or a country its source never names as support all the same (session 18).
+COVERAGE_FEATURES = ("missing_at_e", "missing_at_c", "missing_min")
+FEATURES = BASE_FEATURES + CROSS_FEATURES + RETRIEVAL_FEATURES + SUBJECT_FEATURES + COVERAGE_FEATURES
 # Optional feature groups a fit may add to BASE_FEATURES (factcheck.train.fit_claims decides by cross-validation).
-OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES, "subject": SUBJECT_FEATURES}
+OPTIONAL_FEATURES = {"cross-language": CROSS_FEATURES, "retrieval": RETRIEVAL_FEATURES, "subject": SUBJECT_FEATURES,
+                     "coverage": COVERAGE_FEATURES}
 
 
 def _logit(p: float) -> float:
@@ -48,13 +53,15 @@ def _logit(p: float) -> float:
 def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], doc_ids: list[str],
                    signals: list[str], cross: list[bool] | None = None,
                    dense: list[float | None] | None = None,
-                   subject: list[bool | None] | None = None) -> np.ndarray:
+                   subject: list[bool | None] | None = None,
+                   missing: list[float | None] | None = None) -> np.ndarray:
     """The feature vector (in FEATURES order) of one claim's scored quotes (rows: entailment, neutral, contradiction).
 
     `cross[i]`: quote i is in another language than the claim (None: all in the claim's language).
     `dense[i]`: the dense similarity of quote i's passage to the claim (None where only the lexical ranking found
     it: it reads as the lowest of the claim's known ones; all None or not given: 0).
     `subject[i]`: quote i names something the claim names (None or not given: cannot tell, 0.5).
+    `missing[i]`: the share of the claim's names that quote i does not name (None or not given: 0, nothing to miss).
     """
     if len(probs) == 0:
         raise ValueError("a claim with no quote has no features; its verdict is NOT_ENOUGH_INFO")
@@ -62,6 +69,7 @@ def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], d
     known = [float(d) for d in (dense or []) if d is not None]
     dense = [float(d) if d is not None else min(known) for d in dense] if known else [0.0] * len(probs)
     subject = [0.5 if s is None else float(s) for s in subject] if subject else [0.5] * len(probs)
+    missing = [0.0 if m is None else float(m) for m in missing] if missing else [0.0] * len(probs)
     e, n, c = probs[:, 0], probs[:, 1], probs[:, 2]
     i_e, i_c = int(np.argmax(e)), int(np.argmax(c))
     top3 = lambda col: float(np.mean(np.sort(col)[::-1][:3]))  # noqa: E731
@@ -74,6 +82,7 @@ def claim_features(probs: np.ndarray, ranks: list[int], overlaps: list[float], d
         float(cross[i_e]), float(cross[i_c]),
         dense[i_e], dense[i_c],
         subject[i_e], subject[i_c],
+        missing[i_e], missing[i_c], min(missing),
     ], dtype=np.float64)
 
 
@@ -138,7 +147,8 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
                       doc_ids: list[str], signals: list[str], claim_t,
                       cross: list[bool] | None = None,
                       dense: list[float | None] | None = None,
-                      subject: list[bool | None] | None = None) -> tuple[Label, float, int]:
+                      subject: list[bool | None] | None = None,
+                      missing: list[float | None] | None = None) -> tuple[Label, float, int]:
     """(verdict, confidence, index of the quote to cite first) of a claim with at least one scored quote.
 
     CONFLICTING stays the rule of `aggregate` at the thresholds `claim_t` (the claim thresholds, or the conflict
@@ -149,7 +159,7 @@ def decide_with_model(model: ClaimModel, probs: np.ndarray, ranks: list[int], ov
     verdict, confidence, best = aggregate(probs, doc_ids, claim_t)
     if verdict is Label.CONFLICTING:
         return verdict, confidence, best
-    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense, subject))
+    p = model.proba(claim_features(probs, ranks, overlaps, doc_ids, signals, cross, dense, subject, missing))
     k = int(np.argmax(p))
     best = {0: int(np.argmax(probs[:, 0])), 1: int(np.argmax(probs[:, 2]))}.get(
         k, int(np.argmax(np.max(probs[:, [0, 2]], axis=1))))

@@ -14,7 +14,7 @@ from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
                       figures_as_quoted, read_figures)
 from .han_names import localise_han_names
-from .names import localise_countries, localise_names, shares_subject
+from .names import localise_countries, localise_names, missing_names, shares_subject
 
 
 class ScoredQuotes(BaseModel):
@@ -30,6 +30,7 @@ class ScoredQuotes(BaseModel):
     cross: list[bool] = []  # quote i is in another language than the claim
     dense: list[float | None] = []  # the dense similarity of quote i's passage to the claim (None: lexical only)
     subject: list[bool | None] = []  # quote i names something the claim names (None: cannot tell; names.shares_subject)
+    missing: list[float | None] = []  # the share of the claim's names quote i does not name (names.missing_names)
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -107,6 +108,7 @@ class Verifier:
         claim_figs = (claim.figures or read_figures(claim.text, claim.lang)) if cands else []
         skip = [(f.start, f.end) for f in claim_figs]
         subject = [shares_subject(claim.text, claim_lang, e.quote, lang, skip) for e, lang in zip(cands, quote_langs)]
+        missing = [missing_names(claim.text, claim_lang, e.quote, lang, skip) for e, lang in zip(cands, quote_langs)]
         if self.use_figures and cands:
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
@@ -124,7 +126,7 @@ class Verifier:
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
-                            dense=[_dense(e) for e in cands], subject=subject)
+                            dense=[_dense(e) for e in cands], subject=subject, missing=missing)
 
     @staticmethod
     def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
@@ -176,7 +178,7 @@ class Verifier:
         return decide_with_model(self.claim_model, probs, [e.rank for e in scored.cands],
                                  [e.overlap for e in scored.cands], doc_ids, scored.signals,
                                  self.conflict_thresholds or self.claim_thresholds, scored.cross, scored.dense,
-                                 scored.subject)
+                                 scored.subject, scored.missing)
 
     def _explaining_quote(self, verdict: Label, best: int, probs: np.ndarray, signals: list[str]) -> int:
         """Among the quotes that take the verdict's side, prefer one whose figures back it (named in the explanation).
