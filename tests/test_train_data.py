@@ -213,6 +213,30 @@ def test_translation_contrast_pairs_are_other_sentences_or_changed_numbers_from_
     assert translation_contrast_pairs(datasets_root(), 300, seed=13, pool=50) == extra  # seeded
 
 
+def test_country_contrast_pairs_swap_one_country_of_a_training_sentences_translation(splits):
+    from factcheck.train.data import read_nli, xnli_by_index
+    from factcheck.train.mix import country_contrast_pairs
+    from factcheck.verify.names import mentions
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = country_contrast_pairs(datasets_root(), 200, seed=13)
+    groups = xnli_by_index(read_nli(datasets_root(), "xnli"))
+    assert len(extra) == 200 and {p.source for p in extra} == {"xnli-cc"} and {p.label for p in extra} == {2}
+    assert len({(p.premise, p.hypothesis) for p in extra}) == 200
+    for p in extra:
+        head, swap = p.id.split("#")
+        _, idx, field, langs = head.split(":")
+        a, b = langs.split("-")
+        old, new = swap.split(">")
+        assert a != b and b != "ru" and p.lang == langs and idx not in val_idx
+        assert p.premise == groups[int(idx)][a][field]
+        assert old in {c for *_, c in mentions(p.premise, a)}  # the premise names the country swapped out
+        assert new in {c for *_, c in mentions(p.hypothesis, b)} and p.hypothesis != groups[int(idx)][b][field]
+        assert new not in {c for *_, c in mentions(groups[int(idx)][b][field], b)}
+    assert country_contrast_pairs(datasets_root(), 200, seed=13) == extra  # seeded
+
+
 def test_context_pairs_keep_the_deciding_sentence_and_take_only_training_material(splits):
     from factcheck.train.data import check_covid_train
     from factcheck.train.mix import _group, build_splits, context_pairs

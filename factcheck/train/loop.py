@@ -54,6 +54,9 @@ class TrainConfig(BaseModel):
     # Their counterparts: another sentence's translation (NEUTRAL), the translation with a number changed
     # (CONTRADICTION) (factcheck.train.mix.translation_contrast_pairs).
     translation_contrast: int = 0
+    # An XNLI sentence naming a country against its own translation with that country swapped for another
+    # (CONTRADICTION) (factcheck.train.mix.country_contrast_pairs; session 18).
+    country_contrast: int = 0
     # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
     # (factcheck.train.mix.context_pairs).
     context_pairs: int = 0

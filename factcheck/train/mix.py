@@ -177,6 +177,54 @@ def translation_contrast_pairs(root: Path, n: int, seed: int, pool: int = 300) -
     return out
 
 
+# Translations whose country names do not inflect: the swapped name is CLDR's, as written on its own.
+_UNINFLECTED = ("en", "vi", "zh")
+
+
+def country_contrast_pairs(root: Path, n: int, seed: int) -> list[Pair]:
+    """Up to `n` CONTRADICTION pairs: an XNLI sentence that names a country (the same ones in its four translations,
+    read by CLDR's names) against its own translation into another main language with one of those countries
+    swapped for another country the XNLI training sentences name, written as CLDR writes it in that language. Read
+    across languages, the verdict model takes a swapped country for the same sentence (a nationality or a city
+    changed in a claim reads as entailment); the number-changed translations of `translation_contrast_pairs` teach
+    that for figures only. Training indices only; the translation in English, Vietnamese or Chinese (Russian
+    names inflect); own random stream."""
+    from babel import Locale
+
+    from factcheck.verify.names import mentions
+
+    rng = random.Random(seed * 1000 + 23)
+    groups, train_idx = _xnli_training_groups(root)
+    units, pool = [], set()
+    for i in train_idx:
+        for f in ("premise", "hypothesis"):
+            found = {lang: mentions(groups[i][lang][f], lang) for lang in MAIN_LANGS}
+            codes = {lang: frozenset(code for *_, code in m) for lang, m in found.items()}
+            pool |= codes["en"]
+            if codes["en"] and all(c == codes["en"] for c in codes.values()):
+                units.append((i, f, found))
+    names = {lang: Locale.parse(lang).territories for lang in _UNINFLECTED}
+    pool = sorted(c for c in pool if all(c in names[lang] for lang in _UNINFLECTED))
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for _ in range(20 * n):
+        if len(out) >= n or not units or len(pool) < 2:
+            break
+        i, f, found = rng.choice(units)
+        b = rng.choice(_UNINFLECTED)
+        a = rng.choice([x for x in MAIN_LANGS if x != b])
+        start, end, code = rng.choice(found[b])
+        other = rng.choice([c for c in pool if c not in {x for *_, x in found[b]}])
+        text = groups[i][b][f]
+        changed = text[:start] + names[b][other] + text[end:]
+        if (groups[i][a][f], changed) in seen:
+            continue
+        seen.add((groups[i][a][f], changed))
+        out.append(Pair(f"xnli-cc:{i}:{f}:{a}-{b}#{code}>{other}", groups[i][a][f], changed,
+                        LABEL_ID["contradiction"], "xnli-cc", f"{a}-{b}"))
+    return out
+
+
 # A plain split (runs 16-18 were trained and measured on its windows); factcheck.sentences.sentence_texts, which
 # knows abbreviations, splits 204 of ViHallu's 1,400 contexts otherwise: the better choice for a new mix.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -322,13 +370,15 @@ def localise_pairs(pairs: list[Pair]) -> tuple[list[Pair], int]:
 
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
-                 translation_contrast: int = 0, context: int = 0, vihallu: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 translation_contrast: int = 0, context: int = 0, vihallu: int = 0,
+                 country_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
     adds XNLI pairs that read that language (`focus_pairs`); `sizes` overrides TRAIN_SIZES (GPU_TRAIN_SIZES is
     the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`),
     `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`);
+    `country_contrast` > 0 translations with a country swapped (CONTRADICTION, `country_contrast_pairs`);
     `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises);
     `vihallu` > 0 that many Vietnamese claim/window pairs (`vihallu_pairs`; their held-out rows: `report_pairs`).
     The validation split never depends on any of them.
@@ -350,6 +400,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += translation_pairs(root, translations, seed)
     if translation_contrast:
         train += translation_contrast_pairs(root, translation_contrast, seed)
+    if country_contrast:
+        train += country_contrast_pairs(root, country_contrast, seed)
     if context:
         val_claims = {p.hypothesis for p in c_val}
         cov_groups = {_group(p.id) for p in c_val if p.source == "check_covid"}
