@@ -223,3 +223,22 @@ def test_missing_names_counts_what_the_quote_does_not_name_in_any_script_or_lang
     # A Latin name inside a Chinese quote; a claim that names nothing cannot miss anything.
     assert missing_names("It joins Sberbank and Tortoise Media.", "en", "俄罗斯联邦储蓄银行与Tortoise Media合作。", "zh") == 1 / 3
     assert missing_names("the bank will grow.", "en", quote, "vi") is None
+
+
+def test_the_verifier_measures_missing_names_only_for_a_claim_model_that_reads_them():
+    from factcheck.verify.claim_model import BASE_FEATURES, COVERAGE_FEATURES, ClaimModel
+
+    quote = "Meadowbrook earned $ 3 million overseas in 2019."
+    passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="en")
+    claim = Claim(text="The film Harbor Lights earned $ 3 million overseas in 2019.", lang="en")
+    assert Verifier(_Recorder((0.3, 0.3, 0.4))).score(claim, [passage]).missing == []  # nothing reads it
+    assert Verifier(_Recorder((0.3, 0.3, 0.4)), coverage=True).score(claim, [passage]).missing == [1.0]
+
+    def model(features):
+        k = len(features)
+        return ClaimModel(features=list(features), mean=[0.0] * k, scale=[1.0] * k, coef=[[0.0] * k] * 3,
+                          intercept=[0.0] * 3)
+
+    assert Verifier(_Recorder((0.3, 0.3, 0.4)), claim_model=model(BASE_FEATURES)).score(claim, [passage]).missing == []
+    reads = Verifier(_Recorder((0.3, 0.3, 0.4)), claim_model=model(BASE_FEATURES + COVERAGE_FEATURES))
+    assert reads.score(claim, [passage]).missing == [1.0]

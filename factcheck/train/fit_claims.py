@@ -305,6 +305,7 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     checker, _ = open_indexed_checker(
         docs, factory=lambda store: FactChecker(store, collection="eval", embedder=embedder, settings=settings),
         embedder_name=index_name(embedder.name, settings), stores_root=default_stores_root())
+    checker.verifier.coverage = True  # the optional "coverage" features are offered to every fit
     if args.cross_window is not None:
         checker.verifier.cross_window = args.cross_window
     if args.max_quotes is not None:

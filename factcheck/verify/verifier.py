@@ -30,7 +30,8 @@ class ScoredQuotes(BaseModel):
     cross: list[bool] = []  # quote i is in another language than the claim
     dense: list[float | None] = []  # the dense similarity of quote i's passage to the claim (None: lexical only)
     subject: list[bool | None] = []  # quote i names something the claim names (None: cannot tell; names.shares_subject)
-    missing: list[float | None] = []  # the share of the claim's names quote i does not name (names.missing_names)
+    missing: list[float | None] = []  # the share of the claim's names quote i does not name (names.missing_names;
+    # empty unless Verifier.coverage)
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -51,7 +52,7 @@ class Verifier:
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
                  localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True,
-                 sentence_cross_only: bool = False):
+                 sentence_cross_only: bool = False, coverage: bool | None = None):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -90,6 +91,9 @@ class Verifier:
         # Where retrieval measured each sentence's similarity to the claim, only passages in another language take
         # their first quote from it (evidence.candidate_quotes; study, session 17).
         self.sentence_cross_only = sentence_cross_only
+        # Whether to measure the share of the claim's names each quote does not name (names.missing_names): None,
+        # only when the claim model reads it (its "coverage" features); fit_claims measures it to offer them.
+        self.coverage = coverage
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -108,7 +112,8 @@ class Verifier:
         claim_figs = (claim.figures or read_figures(claim.text, claim.lang)) if cands else []
         skip = [(f.start, f.end) for f in claim_figs]
         subject = [shares_subject(claim.text, claim_lang, e.quote, lang, skip) for e, lang in zip(cands, quote_langs)]
-        missing = [missing_names(claim.text, claim_lang, e.quote, lang, skip) for e, lang in zip(cands, quote_langs)]
+        missing = [missing_names(claim.text, claim_lang, e.quote, lang, skip)
+                   for e, lang in zip(cands, quote_langs)] if self._reads_coverage() else []
         if self.use_figures and cands:
             for i, e in enumerate(cands):
                 e.figures = read_figures(e.quote, e.passage.lang)
@@ -127,6 +132,13 @@ class Verifier:
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
                             dense=[_dense(e) for e in cands], subject=subject, missing=missing)
+
+    def _reads_coverage(self) -> bool:
+        if self.coverage is not None:
+            return self.coverage
+        from .claim_model import COVERAGE_FEATURES
+
+        return self.claim_model is not None and bool(set(self.claim_model.features) & set(COVERAGE_FEATURES))
 
     @staticmethod
     def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
