@@ -160,9 +160,9 @@ def _fit_model(scored: list[tuple], gold: list[str], l2: float, features=None):
 
 
 # The claim model reads an optional feature group (claim_model.OPTIONAL_FEATURES: the cross-language ones, rule
-# fixed in session 7 before measuring; the retrieval ones, session 8; the subject ones, session 13) only when it lifts
-# the best cross-validated objective by at least this much over BASE_FEATURES; of several such sets (every
-# combination of the groups since session 13), the best.
+# fixed in session 7 before measuring; the retrieval ones, session 8; the subject ones, session 13; the coverage ones,
+# session 18) only when it lifts the best cross-validated objective by at least this much over BASE_FEATURES; of
+# several such sets (every combination of the groups since session 13), the best.
 OPTIONAL_FEATURES_MIN_GAIN = 0.01
 # With a claim model, the CONFLICTING rule gets thresholds of its own (`fit_conflict`) only when that lifts the
 # model's cross-validated objective by at least this much (rule fixed in session 8 before measuring).
