@@ -176,7 +176,8 @@ def feature_sets(scored: list[tuple]) -> dict[str, tuple[str, ...]]:
 
     from factcheck.verify.claim_model import BASE_FEATURES, OPTIONAL_FEATURES
 
-    carried = {"cross-language": 5, "retrieval": 6, "subject": 7, "coverage": 8}  # index of the group's input in a scored claim
+    # index of the group's input in a scored claim
+    carried = {"cross-language": 5, "retrieval": 6, "subject": 7, "coverage": 8}
     groups = {n: f for n, f in OPTIONAL_FEATURES.items() if all(len(t) > carried[n] for t in scored)}
     sets = {"base": tuple(BASE_FEATURES)}
     for size in range(1, len(groups) + 1):

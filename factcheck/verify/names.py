@@ -203,7 +203,8 @@ def missing_names(claim: str, claim_lang: str | None, quote: str, quote_lang: st
     does not name: the same word, the same name in the other of the Cyrillic and Latin scripts, a Chinese name the
     quote writes its own way, or a country both name in their languages. A quote that decides a claim names what
     the claim names; a claim that adds a company, a city or a country the source never mentions ("... in Lyon"
-    against "... in Marseille") is read by the verdict model as support all the same. None when the claim names nothing."""
+    against "... in Marseille") is read by the verdict model as support all the same. None when the claim names
+    nothing."""
     words, countries = _claim_names(claim, claim_lang, skip)
     if not (words or countries):
         return None
