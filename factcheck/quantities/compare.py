@@ -17,6 +17,7 @@ _HALF_OPEN = 1 - 1e-6
 GENERIC_NOUN = "@people"  # persons of any sort: not told apart from a word that names some of them
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
 FAR_INSIDE = "far inside the bound"  # the note on an agreement that is weak evidence of alignment
+BEYOND_BOUND = "the claimed bound goes beyond the source's"
 _MD = re.compile(r"(?:^--|^\d{4}-)(\d{2})-(\d{2})")
 _BOUND = re.compile(r"^([<>≤≥]) ")  # the bound of a reading: "< --04-13" is "before 13 April"
 _BOUND_TEST = {"<": lambda a, b: a < b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, "≥": lambda a, b: a >= b}
@@ -143,7 +144,10 @@ def _bound_on_point(c: Figure, e: Figure) -> tuple[str, str] | None:
 def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
     """Two one-sided bounds: opposite ones ("under 508 million" vs "more than 508 million") conflict when
     no value meets both; same-direction ones agree when the claim's is the weaker, noted as far inside when
-    it is weaker by more than OPEN_BOUND_REACH ("more than 500 million" against "more than 6 billion")."""
+    it is weaker by more than OPEN_BOUND_REACH ("more than 500 million" against "more than 6 billion"), and
+    conflict when the claim's is the stronger: "more than X" is written for a value near X, so "more than
+    25 million" overstates "over 20 million" (VitaminC's pairs of this kind: 78 contradiction, 21 neutral,
+    13 entailment)."""
     bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
     if not (bc and be) or family(c) not in _MEASURES or family(e) not in _MEASURES:
         return None
@@ -158,8 +162,8 @@ def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
         empty = upper < lower or (upper == lower and strict)
         return ("conflict", "the bounds exclude each other") if empty else ("not_comparable", "both are bounds")
     weaker = cv <= ev if not c_up else cv >= ev
-    if not weaker:
-        return "not_comparable", "the source gives only a bound"
+    if not weaker:  # "more than 25 million" against "over 20 million": the claim overstates its source
+        return "conflict", BEYOND_BOUND
     near = ev <= cv * OPEN_BOUND_REACH if not c_up else ev * OPEN_BOUND_REACH >= cv
     return ("agree", "") if near else ("agree", FAR_INSIDE)
 
