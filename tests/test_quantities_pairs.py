@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.quantities import compare_figures, extract_figures, summarize_comparisons
 from factcheck.quantities.align import far_inside
+from factcheck.quantities.compare import FAR_INSIDE
 from factcheck.schema import Figure, FigureComparison
 from factcheck.verify.figures import figures_as_quoted
 
@@ -135,6 +136,8 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The city has more than 28,000 residents", "en", "The city has 27,546 residents.", "conflict"),
     ("en", "The stadium holds fewer than 30,000 spectators", "en", "The stadium holds 30,000 spectators.", "conflict"),
     ("en", "The video has under 600 million views", "en", "The video has more than 600 million views.", "conflict"),
+    ("en", "The film grossed under $519 million", "en", "The film grossed over $518 million worldwide.", "agree"),
+    ("en", "The firm has less than 14,000 employees", "en", "The firm employs more than 13,500 people.", "agree"),
     ("en", "The video has over 610 million views", "en", "The video has over 600 million views.", "conflict"),
     ("en", "The album sold more than 15 million copies", "en", "The album has sold over 10 million copies.", "conflict"),
     ("en", "The drive took less than 1 minute", "en", "The drive took less than 2 minutes.", "conflict"),
@@ -342,3 +345,9 @@ def test_comparisons_from_several_passages_prefer_the_agreeing_one():
     assert [c.status for c in agree] == ["agree"] and [c.status for c in other] == ["conflict"]
     assert summarize_comparisons(other + agree)[0] == "agree"
     assert summarize_comparisons(other)[0] == "conflict"
+
+
+def test_opposite_bounds_far_apart_agree_only_weakly():
+    comps = _compare("The album sold under 200 million copies", "en", "The album sold more than 100 million copies.", "en")
+    assert [c.status for c in comps] == ["agree"]
+    assert FAR_INSIDE in comps[0].reason
