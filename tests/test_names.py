@@ -242,3 +242,47 @@ def test_the_verifier_measures_missing_names_only_for_a_claim_model_that_reads_t
     assert Verifier(_Recorder((0.3, 0.3, 0.4)), claim_model=model(BASE_FEATURES)).score(claim, [passage]).missing == []
     reads = Verifier(_Recorder((0.3, 0.3, 0.4)), claim_model=model(BASE_FEATURES + COVERAGE_FEATURES))
     assert reads.score(claim, [passage]).missing == [1.0]
+
+
+def test_a_claim_restating_its_quote_with_one_name_changed_is_a_substitution():
+    from factcheck.verify.names import name_substitution
+
+    quote = "Hội nghị thượng đỉnh lần thứ 9 diễn ra tại thành phố Đà Lạt (Lâm Đồng) ngày 3.4, với 40 đại biểu."
+    assert name_substitution("Hội nghị thượng đỉnh lần thứ 9 diễn ra tại thành phố Vinh.", "vi", quote, "vi") == \
+        ("Vinh", "Đà Lạt")
+    bank = "Ông Trần Minh, giám đốc điều hành Vietcombank, cho biết vào năm 2023 rằng lãi suất sẽ giảm."
+    assert name_substitution("Ông Trần Minh là giám đốc điều hành của ngân hàng Agribank.", "vi", bank, "vi") == \
+        ("Agribank", "Vietcombank")
+    same = "Hội nghị thượng đỉnh lần thứ 9 diễn ra tại thành phố Đà Lạt."
+    assert name_substitution(same, "vi", quote, "vi") is None  # nothing changed
+    assert name_substitution("The summit took place in the city of Hue.", "en", quote, "vi") is None  # two languages
+
+
+def test_pronouns_sentence_openers_and_spellings_are_not_substitutions():
+    from factcheck.verify.names import name_substitution
+
+    # the quote's "He" opens its sentence: no name stands in the claim's place
+    assert name_substitution("Justin Marlow played college football at Georgia .", "en",
+                             "He played college football at Georgia and earned honors.", "en") is None
+    # one name spelled two ways
+    assert name_substitution("Uwe Bol directed In the Name of the King .", "en",
+                             "Uwe Boll directed In the Name of the King in 2006.", "en") is None
+    # a word that opens a sentence inside the claim is not a name it names
+    assert name_substitution("Không đúng. Sau hòa ước, đế quốc không hồi phục được.", "vi",
+                             "Sau hòa ước Ba, đế quốc không hồi phục được.", "vi") is None
+
+
+def test_the_verifier_refutes_a_non_english_claim_with_a_name_swapped():
+    quote = "Hội nghị thượng đỉnh lần thứ 9 diễn ra tại thành phố Đà Lạt (Lâm Đồng) ngày 3.4."
+    passage = Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")
+    claim = Claim(text="Hội nghị thượng đỉnh lần thứ 9 diễn ra tại thành phố Vinh.", lang="vi")
+    on = Verifier(_Recorder((0.7, 0.2, 0.1))).score(claim, [passage])
+    assert on.signals == ["conflict"] and "Vinh" in on.whys[0] and "Đà Lạt" in on.whys[0]
+    assert on.probs[0][2] > 0.1  # pulled towards contradiction
+    off = Verifier(_Recorder((0.7, 0.2, 0.1)), name_swaps=False).score(claim, [passage])
+    assert off.signals == ["none"] and np.allclose(off.probs[0], [0.7, 0.2, 0.1])
+    # English claims are left to the model, which learnt name swaps in English
+    en_quote = "The summit took place in the city of Lyon on Tuesday, officials said."
+    p_en = Passage(id="p1", doc_id="d1", text=en_quote, start=0, end=len(en_quote), lang="en")
+    en = Claim(text="The summit took place in the city of Nantes on Tuesday.", lang="en")
+    assert Verifier(_Recorder((0.7, 0.2, 0.1))).score(en, [p_en]).signals == ["none"]

@@ -27,6 +27,12 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in five parts (ea
   ones must: before, REFUTED claims took those pairs first and a figure marked a claim as REFUTED.
 - `vihallu` (only with `--parts`, not in the claims the shipped claim rule was fitted on): Vietnamese LLM answers
   of ViHallu rows held out of training, against every held-out context passage (noisy labels).
+- `vnswap` (session 19; only with `--parts`, and only on its own: it lays out the same vnPara sentences as
+  `vnpara`): vnpara's layout with names instead of numbers. Every claim is a paraphrase that writes a name its
+  source sentence writes (a run of capitalised words, not the first); REFUTED claims have that name swapped for
+  another name of as many words that follows the same word elsewhere in the set, a word that says what kind of
+  name it is ("tỉnh Nghệ An" -> "tỉnh Hà Tĩnh", "anh Minh" -> "anh Tuấn", "tại London" -> "tại Paris"). The case where the verdict model is weakest: a
+  Vietnamese claim restating its Vietnamese source with a city, a company or a person changed.
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
@@ -49,7 +55,7 @@ SENTENCES_PER_DOC = 6
 VITAMINC_PER_LABEL = 50
 PARTS = ("covid", "xnli", "parallel", "vitaminc", "vnpara")
 # Parts built only when asked for (`--parts`): not in the dev claims the shipped claim rule was fitted on.
-OPTIONAL_PARTS = ("vihallu",)
+OPTIONAL_PARTS = ("vihallu", "vnswap")
 VIHALLU_PER_LABEL = 50
 VNPARA_PER_LABEL = 50
 
@@ -69,6 +75,8 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
     unknown = set(parts) - set(PARTS) - set(OPTIONAL_PARTS)
     if unknown:
         raise ValueError(f"unknown dev-set parts {sorted(unknown)}; known: {', '.join(PARTS + OPTIONAL_PARTS)}")
+    if "vnswap" in parts and "vnpara" in parts:
+        raise ValueError("the vnswap part lays out the same sentences as vnpara: build it on its own (--parts vnswap)")
     from factcheck.train.data import datasets_root
     from factcheck.train.mix import build_splits
 
@@ -92,6 +100,9 @@ def build(out: Path, seed: int = 13, parts: tuple[str, ...] = PARTS, per_label: 
         claims, docs = claims + c, docs + d
     if "vnpara" in parts:
         c, d = _vnpara_part(root, per_label or VNPARA_PER_LABEL, doc_sentences or SENTENCES_PER_DOC, figure_balance)
+        claims, docs = claims + c, docs + d
+    if "vnswap" in parts:
+        c, d = _vnswap_part(root, per_label or VNPARA_PER_LABEL, doc_sentences or SENTENCES_PER_DOC)
         claims, docs = claims + c, docs + d
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "claims.jsonl", "w", encoding="utf-8") as fh:
@@ -360,6 +371,121 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
         add(r, label, r["hypothesis"])
     kept = [p for p in premises if p not in drop]
     docs = [{"doc_id": f"vnpara-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}",
+             "lang": "vi", "text": " ".join(kept[k:k + per_doc])}
+            for k in range(0, len(kept), per_doc)]
+    claims.sort(key=lambda c: c["id"])
+    return claims, docs
+
+
+# A name in a Vietnamese (or any Latin-script) sentence: a run of capitalised words ("Hà Nội", "Nguyễn Tấn Dũng").
+_NAME_RUN = re.compile(r"(?<![\w.])[^\W\d_][^\W\d_]*(?:\s+[^\W\d_][^\W\d_]*)*")
+
+
+def _name_runs(text: str) -> list[re.Match[str]]:
+    """Runs of capitalised words in `text`, the sentence's first word left out."""
+    out = []
+    for m in re.finditer(r"(?:[^\W\d_]+)(?:\s+[^\W\d_]+)*", text):
+        words = [w for w in re.finditer(r"[^\W\d_]+", m.group())]
+        run: list[re.Match[str]] = []
+        for w in words + [None]:
+            if w is not None and w.group()[0].isupper() and not _opens(text, m.start() + w.start()):
+                run.append(w)
+                continue
+            if run:
+                out.append((m.start() + run[0].start(), m.start() + run[-1].end()))
+            run = []
+    return [_Span(text, a, b) for a, b in out]
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text, a sentence or a quotation (capitalised anyway)."""
+    before = text[:start].rstrip(" \t\"'“”‘«(-–")
+    return not before or before[-1] in ".!?:;\n" or text[:start].rstrip().endswith(("“", '"', "«"))
+
+
+# Vietnamese words that say what kind of name follows: a person ("anh", "bà"), a place ("tỉnh", "tại"), a company
+# or school ("công ty", "tập đoàn", "ngân hàng", "trường", "đại học"; the last word of each).
+_KIND_WORDS = frozenset("anh chị ông bà cô chú bác em tỉnh phố quận huyện xã phường tại ở ty đoàn hàng trường học "
+                        "viện sông nước".split())
+
+
+def _before(text: str, start: int) -> str:
+    """The word just before `start`, lower-cased ("" when none): what kind of name follows ("tỉnh", "anh")."""
+    m = re.search(r"([^\W\d_]+)\s*$", text[:start])
+    return m.group(1).lower() if m else ""
+
+
+class _Span:
+    """A stretch of a text (what `_name_runs` finds), read like a regex match."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+
+def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
+                 per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
+    """vnPara paraphrases that write a name their source writes (`vnswap` above): SUPPORTED with the source in
+    the corpus, REFUTED with the name swapped for another of as many words, after the same word, that the source
+    does not write,
+    NOT_ENOUGH_INFO with the source taken out of its document."""
+    from factcheck.train.data import read_nli
+
+    rows = sorted(read_nli(root, "vnpara"), key=lambda r: int(r["id"]))
+    for r in rows:
+        r["premise"], r["hypothesis"] = _detok(r["premise"]), _detok(r["hypothesis"])
+    uses: dict[str, int] = {}
+    for r in rows:
+        uses[r["hypothesis"]] = uses.get(r["hypothesis"], 0) + 1
+    premises = list(dict.fromkeys(r["premise"] for r in rows))
+    corpus = set(premises)
+    pairs = [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
+             and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
+    named = {r["id"]: [m for m in _name_runs(r["hypothesis"]) if m.group() in r["premise"]] for r in pairs}
+    pairs = [r for r in pairs if named[r["id"]]]
+    pool: dict[tuple[str, int], list[str]] = {}  # (the word before, words in the name) -> names
+    for r in rows:
+        for m in _name_runs(r["premise"]):
+            pool.setdefault((_before(r["premise"], m.start()), len(m.group().split())), []).append(m.group())
+    rng = random.Random(31)
+    rng.shuffle(pairs)
+    claims, drop = [], set()
+
+    def add(r: dict, label: str, claim: str) -> None:
+        claims.append({"id": f"vnswap-{r['id']}", "claim": claim, "label": label, "lang": "vi",
+                       "meta": {"part": "vnswap", "evidence_lang": "vi"},
+                       "evidence": [] if label == "NOT_ENOUGH_INFO" else [r["premise"]]})
+
+    counts = {"SUPPORTED": 0, "REFUTED": 0, "NOT_ENOUGH_INFO": 0}
+    order = ["REFUTED", "SUPPORTED", "NOT_ENOUGH_INFO"]
+    for k, r in enumerate(pairs):
+        label = order[k % 3]
+        if counts[label] >= per_label:
+            continue
+        if label == "REFUTED":
+            m = rng.choice(named[r["id"]])
+            key = (_before(r["hypothesis"], m.start()), len(m.group().split()))
+            options = sorted({n for n in pool.get(key, []) if n not in r["premise"] and n != m.group()}) \
+                if key[0] in _KIND_WORDS else []
+            if not options:
+                continue
+            claim = r["hypothesis"][:m.start()] + rng.choice(options) + r["hypothesis"][m.end():]
+        else:
+            claim = r["hypothesis"]
+            if label == "NOT_ENOUGH_INFO":
+                drop.add(r["premise"])
+        counts[label] += 1
+        add(r, label, claim)
+    kept = [p for p in premises if p not in drop]
+    docs = [{"doc_id": f"vnswap-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}",
              "lang": "vi", "text": " ".join(kept[k:k + per_doc])}
             for k in range(0, len(kept), per_doc)]
     claims.sort(key=lambda c: c["id"])

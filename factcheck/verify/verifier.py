@@ -14,7 +14,7 @@ from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
                       figures_as_quoted, read_figures)
 from .han_names import localise_han_names
-from .names import localise_countries, localise_names, missing_names, shares_subject
+from .names import localise_countries, localise_names, missing_names, name_substitution, shares_subject
 
 
 class ScoredQuotes(BaseModel):
@@ -41,6 +41,9 @@ CROSS_WINDOW = 1
 # refitted claim rule's dev-claims CV 0.5716 -> 0.5817, but that refit (l2 0.3, no cross-language terms) took the
 # seed dev set from 0.632 to 0.462 accuracy (session 16, evals/README.md), so neither ships.
 WINDOW_SENTENCE = False
+# A claim outside English that restates a quote in its language with one name changed gets a conflict signal
+# (names.name_substitution; the verdict model learnt name swaps in English only).
+NAME_SWAPS = True
 
 
 class Verifier:
@@ -52,7 +55,7 @@ class Verifier:
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
                  localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True,
-                 sentence_cross_only: bool = False, coverage: bool | None = None):
+                 sentence_cross_only: bool = False, coverage: bool | None = None, name_swaps: bool = NAME_SWAPS):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -94,6 +97,9 @@ class Verifier:
         # Whether to measure the share of the claim's names each quote does not name (names.missing_names): None,
         # only when the claim model reads it (its "coverage" features); fit_claims measures it to offer them.
         self.coverage = coverage
+        # A quote that a non-English claim restates with one name changed refutes it as a conflicting figure does
+        # (names.name_substitution): "... tại thành phố Sochi" against "... tại thành phố Kazan".
+        self.name_swaps = name_swaps
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -122,6 +128,8 @@ class Verifier:
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
             if self.confirmed_figures:
                 self._drop_confirmed_conflicts(cands, signals, whys, comps)
+        if self.name_swaps and claim_lang != "en":
+            self._mark_name_swaps(claim.text, claim_lang, skip, cands, quote_langs, signals, whys)
         probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
                                    for i, (e, lang) in enumerate(zip(cands, quote_langs))]) if cands \
             else np.zeros((0, 3), np.float32)
@@ -139,6 +147,19 @@ class Verifier:
         from .claim_model import COVERAGE_FEATURES
 
         return self.claim_model is not None and bool(set(self.claim_model.features) & set(COVERAGE_FEATURES))
+
+    @staticmethod
+    def _mark_name_swaps(claim: str, claim_lang: str | None, skip: list[tuple[int, int]], cands: list[Evidence],
+                         quote_langs: list[str | None], signals: list[str], whys: list[str]) -> None:
+        """A quote without a figure conflict that the claim restates with one name changed gets the conflict signal
+        and says which names differ."""
+        for i, (e, lang) in enumerate(zip(cands, quote_langs)):
+            if signals[i] == "conflict":
+                continue
+            swap = name_substitution(claim, claim_lang, e.quote, lang, skip, [(f.start, f.end) for f in e.figures])
+            if swap:
+                signals[i] = "conflict"
+                whys[i] = f"the source names {swap[1]!r} where the claim names {swap[0]!r}"
 
     @staticmethod
     def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
