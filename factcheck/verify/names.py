@@ -225,8 +225,8 @@ def missing_names(claim: str, claim_lang: str | None, quote: str, quote_lang: st
     return missing / (len(words) + len(countries))
 
 
-# A claim that restates a quote with one name changed ("... took place in Sochi" against "... took place in Kazan",
-# "the chief executive of VTB" against "the chief executive of Sberbank"): the verdict model reads the shared
+# A claim that restates a quote with one name changed ("... took place in Lyon" against "... took place in Nantes",
+# "the chief executive of Acme Bank" against "the chief executive of Zenith Bank"): the verdict model reads the shared
 # words as support outside English, the one language its name-swap training pairs are in. Found by aligning the two
 # texts' words (one language), not by knowing what the names are.
 SUBSTITUTION_SHARE = 0.6  # the least share of the claim's words, names aside, that the quote writes in order

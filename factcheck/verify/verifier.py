@@ -98,7 +98,7 @@ class Verifier:
         # only when the claim model reads it (its "coverage" features); fit_claims measures it to offer them.
         self.coverage = coverage
         # A quote that a non-English claim restates with one name changed refutes it as a conflicting figure does
-        # (names.name_substitution): "... tại thành phố Sochi" against "... tại thành phố Kazan".
+        # (names.name_substitution): "... tại thành phố Huế" against "... tại thành phố Đà Lạt".
         self.name_swaps = name_swaps
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
