@@ -142,14 +142,14 @@ def _bound_on_point(c: Figure, e: Figure) -> tuple[str, str] | None:
 
 
 def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
-    """Two one-sided bounds: opposite ones ("under 508 million" vs "more than 508 million") conflict when
-    no value meets both and agree when they overlap ("under $519 million" against "over $518 million": the source's
+    """Two one-sided bounds. Opposite ones ("under 508 million" vs "more than 508 million") conflict when no
+    value meets both and agree when they overlap ("under $519 million" against "over $518 million": the source's
     value is just past its bound; VitaminC's pairs of this kind: 61 entailment, 4 contradiction, 2 neutral), noted
-    as far inside when the bounds are more than OPEN_BOUND_REACH apart; same-direction ones agree when the claim's is the weaker, noted as far inside when
-    it is weaker by more than OPEN_BOUND_REACH ("more than 500 million" against "more than 6 billion"), and
-    conflict when the claim's is the stronger: "more than X" is written for a value near X, so "more than
-    25 million" overstates "over 20 million" (VitaminC's pairs of this kind: 78 contradiction, 21 neutral,
-    13 entailment)."""
+    as far inside when the bounds are more than OPEN_BOUND_REACH apart. Same-direction ones agree when the claim's
+    is the weaker, noted as far inside when it is weaker by more than OPEN_BOUND_REACH ("more than 500 million"
+    against "more than 6 billion"), and conflict when the claim's is the stronger: "more than X" is written for a
+    value near X, so "more than 25 million" overstates "over 20 million" (VitaminC's pairs of this kind: 78
+    contradiction, 21 neutral, 13 entailment)."""
     bc, be = _BOUND.match(c.normalized), _BOUND.match(e.normalized)
     if not (bc and be) or family(c) not in _MEASURES or family(e) not in _MEASURES:
         return None

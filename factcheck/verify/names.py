@@ -240,11 +240,11 @@ def name_substitution(claim: str, claim_lang: str | None, quote: str, quote_lang
     """(claim's name, quote's name) when `claim` restates `quote` (the same language; at least SUBSTITUTION_SHARE of
     its other words in the quote's order) with one short stretch changed where the claim names something the
     quote never names and the quote, in its place, names something the claim never names. The claim's name is a
-    capitalised word outside `skip` (its figures) that does not open one of its sentences, or a country; the quote's
-    is a capitalised word outside `quote_skip` (its figures: "December 9") that does not open a sentence ("He", "The") and is not a
-    spelling of the claim's ("Boll" against "Bol"). At the claim's first or last word the quote's side of the
-    stretch is its SUBSTITUTION_SPAN words next to the shared ones (the quote goes on past the claim). None
-    otherwise, and for claims and quotes in different languages (or a language unknown)."""
+    capitalised word outside `skip` (its figures) that does not open one of its sentences, or a country; the
+    quote's is a capitalised word outside `quote_skip` (its figures: "December 9") that does not open a sentence
+    ("He", "The") and is not a spelling of the claim's ("Boll" against "Bol"). At the claim's first or last word
+    the quote's side of the stretch is its SUBSTITUTION_SPAN words next to the shared ones (the quote goes on past
+    the claim). None otherwise, and for claims and quotes in different languages (or a language unknown)."""
     from difflib import SequenceMatcher
 
     if not claim_lang or claim_lang != quote_lang:
