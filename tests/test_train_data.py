@@ -549,6 +549,36 @@ def test_the_optional_vihallu_dev_part_holds_only_rows_kept_out_of_training(tmp_
         assert docs[c["meta"]["doc_id"]]["lang"] == "vi"
 
 
+def test_name_runs_leave_out_sentence_and_quotation_openers():
+    from factcheck.train.devset import _before, _name_runs
+
+    text = "“ Ở nhà, anh Nguyễn Văn Minh học ở Hà Nội. Sau đó Minh đi."
+    assert [text[a:b] for a, b in _name_runs(text)] == ["Nguyễn Văn Minh", "Hà Nội", "Minh"]
+    assert _before(text, text.index("Hà Nội")) == "ở" and _before("Minh đi", 0) == ""
+
+
+def test_the_optional_vnswap_dev_part_swaps_one_name_of_the_source(tmp_path):
+    import json
+
+    from factcheck.train.devset import PARTS, build
+
+    try:
+        datasets_root()
+    except Exception:
+        pytest.skip("shared datasets not available")
+    assert "vnswap" not in PARTS
+    with pytest.raises(ValueError, match="on its own"):
+        build(tmp_path / "both", parts=("vnpara", "vnswap"))
+    build(tmp_path, parts=("vnswap",))
+    claims = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    corpus = (tmp_path / "corpus.jsonl").read_text(encoding="utf-8")
+    assert sorted(c["label"] for c in claims).count("REFUTED") == 50 and len(claims) == 150
+    for c in claims:
+        if c["label"] == "REFUTED":  # the source is in the corpus and the claim writes a name it does not
+            assert json.dumps(c["evidence"][0], ensure_ascii=False)[1:-1] in corpus
+            assert c["claim"] not in corpus
+
+
 def test_localise_pairs_reads_cross_language_pairs_as_the_verifier_does():
     from factcheck.train.mix import localise_pairs
     from factcheck.verify.verifier import model_claim

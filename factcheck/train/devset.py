@@ -31,8 +31,9 @@ Writes `claims.jsonl` and `corpus.jsonl` for `factcheck eval`, in five parts (ea
   `vnpara`): vnpara's layout with names instead of numbers. Every claim is a paraphrase that writes a name its
   source sentence writes (a run of capitalised words, not the first); REFUTED claims have that name swapped for
   another name of as many words that follows the same word elsewhere in the set, a word that says what kind of
-  name it is ("tỉnh Nghệ An" -> "tỉnh Hà Tĩnh", "anh Minh" -> "anh Tuấn", "tại London" -> "tại Paris"). The case where the verdict model is weakest: a
-  Vietnamese claim restating its Vietnamese source with a city, a company or a person changed.
+  name it is ("tỉnh Nghệ An" -> "tỉnh Hà Tĩnh", "anh Minh" -> "anh Tuấn", "tại London" -> "tại Paris"). The case
+  where the verdict model is weakest: a Vietnamese claim restating its Vietnamese source with a city, a company or
+  a person changed.
 Use it to choose pipeline settings (claim-level thresholds, aggregation); the eval sets stay for measuring only.
 """
 
@@ -377,24 +378,20 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
     return claims, docs
 
 
-# A name in a Vietnamese (or any Latin-script) sentence: a run of capitalised words ("Hà Nội", "Nguyễn Tấn Dũng").
-_NAME_RUN = re.compile(r"(?<![\w.])[^\W\d_][^\W\d_]*(?:\s+[^\W\d_][^\W\d_]*)*")
-
-
-def _name_runs(text: str) -> list[re.Match[str]]:
-    """Runs of capitalised words in `text`, the sentence's first word left out."""
+def _name_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of capitalised words in `text` ("Hà Nội", "Nguyễn Tấn Dũng"), leaving out a word
+    that opens the text, a sentence or a quotation."""
     out = []
-    for m in re.finditer(r"(?:[^\W\d_]+)(?:\s+[^\W\d_]+)*", text):
-        words = [w for w in re.finditer(r"[^\W\d_]+", m.group())]
+    for m in re.finditer(r"[^\W\d_]+(?:\s+[^\W\d_]+)*", text):
         run: list[re.Match[str]] = []
-        for w in words + [None]:
+        for w in [*re.finditer(r"[^\W\d_]+", m.group()), None]:
             if w is not None and w.group()[0].isupper() and not _opens(text, m.start() + w.start()):
                 run.append(w)
                 continue
             if run:
                 out.append((m.start() + run[0].start(), m.start() + run[-1].end()))
             run = []
-    return [_Span(text, a, b) for a, b in out]
+    return out
 
 
 def _opens(text: str, start: int) -> bool:
@@ -415,28 +412,11 @@ def _before(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-class _Span:
-    """A stretch of a text (what `_name_runs` finds), read like a regex match."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self) -> str:
-        return self._text[self._start:self._end]
-
-
 def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
                  per_doc: int = SENTENCES_PER_DOC) -> tuple[list[dict], list[dict]]:
     """vnPara paraphrases that write a name their source writes (`vnswap` above): SUPPORTED with the source in
-    the corpus, REFUTED with the name swapped for another of as many words, after the same word, that the source
-    does not write,
-    NOT_ENOUGH_INFO with the source taken out of its document."""
+    the corpus, REFUTED with the name swapped for another of as many words, after the same kind word, that the
+    source does not write, NOT_ENOUGH_INFO with the source taken out of its document."""
     from factcheck.train.data import read_nli
 
     rows = sorted(read_nli(root, "vnpara"), key=lambda r: int(r["id"]))
@@ -449,12 +429,14 @@ def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
     corpus = set(premises)
     pairs = [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
              and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
-    named = {r["id"]: [m for m in _name_runs(r["hypothesis"]) if m.group() in r["premise"]] for r in pairs}
+    named = {r["id"]: [(a, b) for a, b in _name_runs(r["hypothesis"]) if r["hypothesis"][a:b] in r["premise"]]
+             for r in pairs}
     pairs = [r for r in pairs if named[r["id"]]]
     pool: dict[tuple[str, int], list[str]] = {}  # (the word before, words in the name) -> names
     for r in rows:
-        for m in _name_runs(r["premise"]):
-            pool.setdefault((_before(r["premise"], m.start()), len(m.group().split())), []).append(m.group())
+        for a, b in _name_runs(r["premise"]):
+            name = r["premise"][a:b]
+            pool.setdefault((_before(r["premise"], a), len(name.split())), []).append(name)
     rng = random.Random(31)
     rng.shuffle(pairs)
     claims, drop = [], set()
@@ -471,13 +453,14 @@ def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
         if counts[label] >= per_label:
             continue
         if label == "REFUTED":
-            m = rng.choice(named[r["id"]])
-            key = (_before(r["hypothesis"], m.start()), len(m.group().split()))
-            options = sorted({n for n in pool.get(key, []) if n not in r["premise"] and n != m.group()}) \
+            a, b = rng.choice(named[r["id"]])
+            name = r["hypothesis"][a:b]
+            key = (_before(r["hypothesis"], a), len(name.split()))
+            options = sorted({n for n in pool.get(key, []) if n not in r["premise"] and n != name}) \
                 if key[0] in _KIND_WORDS else []
             if not options:
                 continue
-            claim = r["hypothesis"][:m.start()] + rng.choice(options) + r["hypothesis"][m.end():]
+            claim = r["hypothesis"][:a] + rng.choice(options) + r["hypothesis"][b:]
         else:
             claim = r["hypothesis"]
             if label == "NOT_ENOUGH_INFO":
