@@ -158,8 +158,9 @@ class Verifier:
                 continue
             swap = name_substitution(claim, claim_lang, e.quote, lang, skip, [(f.start, f.end) for f in e.figures])
             if swap:
+                names = f'Names differ: the source names "{swap[1]}" where the claim names "{swap[0]}".'
+                whys[i] = f"{names} {whys[i]}" if signals[i] == "agree" else names
                 signals[i] = "conflict"
-                whys[i] = f"the source names {swap[1]!r} where the claim names {swap[0]!r}"
 
     @staticmethod
     def _drop_confirmed_conflicts(cands: list[Evidence], signals: list[str], whys: list[str],
