@@ -319,14 +319,9 @@ def _vihallu_part(root: Path) -> tuple[list[dict], list[dict]]:
     return claims, docs
 
 
-def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = SENTENCES_PER_DOC,
-                 figure_balance: bool = False) -> tuple[list[dict], list[dict]]:
-    """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
-    pair's first sentence in the set's order, `per_doc` to a document (an article's neighbouring
-    sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
-    the corpus, REFUTED with a number both sentences write changed in the claim, NOT_ENOUGH_INFO with the
-    paraphrase taken out of its document (its neighbours, on the same topic, stay)."""
-    from factcheck.train.augment import _NUMBER, change_number
+def _vnpara_pairs(root: Path) -> tuple[list[str], list[dict]]:
+    """(every pair's first sentence in the set's order, the paraphrase pairs a claim can be made of: a second
+    sentence of six words or more, used once and not itself a first sentence), detokenised."""
     from factcheck.train.data import read_nli
 
     rows = sorted(read_nli(root, "vnpara"), key=lambda r: int(r["id"]))
@@ -337,8 +332,27 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
         uses[r["hypothesis"]] = uses.get(r["hypothesis"], 0) + 1
     premises = list(dict.fromkeys(r["premise"] for r in rows))
     corpus = set(premises)
-    pairs = [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
-             and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
+    return premises, [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
+                      and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
+
+
+def _vnpara_docs(premises: list[str], drop: set[str], per_doc: int, part: str) -> list[dict]:
+    """The first sentences but those in `drop`, in order, `per_doc` to a document."""
+    kept = [p for p in premises if p not in drop]
+    return [{"doc_id": f"{part}-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}", "lang": "vi",
+             "text": " ".join(kept[k:k + per_doc])} for k in range(0, len(kept), per_doc)]
+
+
+def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = SENTENCES_PER_DOC,
+                 figure_balance: bool = False) -> tuple[list[dict], list[dict]]:
+    """Vietnamese news sentences checked by their paraphrase (vnPara, never trained on): the corpus holds every
+    pair's first sentence in the set's order, `per_doc` to a document (an article's neighbouring
+    sentences); claims are second sentences of paraphrase pairs (each used once): SUPPORTED with the paraphrase in
+    the corpus, REFUTED with a number both sentences write changed in the claim, NOT_ENOUGH_INFO with the
+    paraphrase taken out of its document (its neighbours, on the same topic, stay)."""
+    from factcheck.train.augment import _NUMBER, change_number
+
+    premises, pairs = _vnpara_pairs(root)
     rng = random.Random(29)
     rng.shuffle(pairs)
     claims, drop, used = [], set(), set()
@@ -370,12 +384,8 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
         if label == "NOT_ENOUGH_INFO":
             drop.add(r["premise"])
         add(r, label, r["hypothesis"])
-    kept = [p for p in premises if p not in drop]
-    docs = [{"doc_id": f"vnpara-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}",
-             "lang": "vi", "text": " ".join(kept[k:k + per_doc])}
-            for k in range(0, len(kept), per_doc)]
     claims.sort(key=lambda c: c["id"])
-    return claims, docs
+    return claims, _vnpara_docs(premises, drop, per_doc, "vnpara")
 
 
 def _name_runs(text: str) -> list[tuple[int, int]]:
@@ -417,26 +427,15 @@ def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
     """vnPara paraphrases that write a name their source writes (`vnswap` above): SUPPORTED with the source in
     the corpus, REFUTED with the name swapped for another of as many words, after the same kind word, that the
     source does not write, NOT_ENOUGH_INFO with the source taken out of its document."""
-    from factcheck.train.data import read_nli
-
-    rows = sorted(read_nli(root, "vnpara"), key=lambda r: int(r["id"]))
-    for r in rows:
-        r["premise"], r["hypothesis"] = _detok(r["premise"]), _detok(r["hypothesis"])
-    uses: dict[str, int] = {}
-    for r in rows:
-        uses[r["hypothesis"]] = uses.get(r["hypothesis"], 0) + 1
-    premises = list(dict.fromkeys(r["premise"] for r in rows))
-    corpus = set(premises)
-    pairs = [r for r in rows if r["label"] == "paraphrase" and uses[r["hypothesis"]] == 1
-             and r["hypothesis"] not in corpus and len(r["hypothesis"].split()) >= 6]
+    premises, pairs = _vnpara_pairs(root)
     named = {r["id"]: [(a, b) for a, b in _name_runs(r["hypothesis"]) if r["hypothesis"][a:b] in r["premise"]]
              for r in pairs}
     pairs = [r for r in pairs if named[r["id"]]]
     pool: dict[tuple[str, int], list[str]] = {}  # (the word before, words in the name) -> names
-    for r in rows:
-        for a, b in _name_runs(r["premise"]):
-            name = r["premise"][a:b]
-            pool.setdefault((_before(r["premise"], a), len(name.split())), []).append(name)
+    for premise in premises:
+        for a, b in _name_runs(premise):
+            name = premise[a:b]
+            pool.setdefault((_before(premise, a), len(name.split())), []).append(name)
     rng = random.Random(31)
     rng.shuffle(pairs)
     claims, drop = [], set()
@@ -467,12 +466,8 @@ def _vnswap_part(root: Path, per_label: int = VNPARA_PER_LABEL,
                 drop.add(r["premise"])
         counts[label] += 1
         add(r, label, claim)
-    kept = [p for p in premises if p not in drop]
-    docs = [{"doc_id": f"vnswap-{k // per_doc:03d}", "title": f"vnPara sentences {k // per_doc}",
-             "lang": "vi", "text": " ".join(kept[k:k + per_doc])}
-            for k in range(0, len(kept), per_doc)]
     claims.sort(key=lambda c: c["id"])
-    return claims, docs
+    return claims, _vnpara_docs(premises, drop, per_doc, "vnswap")
 
 
 def _covid_part(root: Path, val: list) -> tuple[list[dict], list[dict]]:
