@@ -288,3 +288,17 @@ def test_the_verifier_refutes_a_non_english_claim_with_a_name_swapped():
     p_en = Passage(id="p1", doc_id="d1", text=en_quote, start=0, end=len(en_quote), lang="en")
     en = Claim(text="The summit took place in the city of Nantes on Tuesday.", lang="en")
     assert Verifier(_Recorder((0.7, 0.2, 0.1))).score(en, [p_en]).signals == ["none"]
+
+
+def test_vietnamese_anh_is_britain_only_where_it_is_no_pronoun_or_given_name():
+    gb = ["tổ chức báo chí Tortoise Media (Anh), một", "Thủ tướng Anh đã đến.", "nước Anh đã đến",
+          "Khi đó, Anh Quốc là đảo quốc.", "Người Anh cũng đến.", "học tiếng Anh"]
+    for text in gb:
+        assert [code for *_, code in mentions(text, "vi")] == ["GB"], text
+    person = ["Anh ấy đi.", "Tôi gặp chị Anh hôm qua.", "Nguyễn Tuấn Anh là kỹ sư.", "Hôm qua Anh Tuấn đến.",
+              "Ông nói: “Anh đi đi”.", "danh hiệu Anh hùng", "như Anh-xtanh nói"]
+    for text in person:
+        assert mentions(text, "vi") == [], text
+    assert mentions("Vương quốc Anh", "vi") == [(0, 14, "GB")]  # CLDR's name, read once
+    assert localise_countries("A British news organisation.", "en", "Tortoise Media (Anh) xếp hạng.", "vi") == \
+        "A Anh news organisation."

@@ -70,7 +70,39 @@ def mentions(text: str, lang: str | None, variants: bool = True) -> list[tuple[i
         code = country_code(m.group(), lang, variants)
         if code:
             out.append((m.start(), m.end(), code))
+    if lang == "vi" and variants:
+        out = sorted(out + [x for x in _vi_anh(text) if not any(s < x[1] and x[0] < e for s, e, _ in out)])
     return out
+
+
+# Vietnamese writes Britain "Anh" ("nước Anh", "Thủ tướng Anh", "Tortoise (Anh)"), a word that is also a pronoun
+# ("Anh ấy", "anh") and a given name ("Tuấn Anh", "chị Anh", "Anh Tuấn"); CLDR has only "Vương quốc Anh". A
+# capitalised "Anh" (or "Anh Quốc") is Britain unless it opens a sentence or a quotation, follows a capitalised word
+# or a word for a person, or is followed by a capitalised word, "ấy", "ta", "hùng" (hero) or a hyphen.
+_ANH = re.compile(r"(?<!\w)Anh(?: Quốc)?(?![\w-])")
+_ANH_PERSON = frozenset("anh chị em cô chú bác ông bà cháu con bạn cậu thầy mẹ bố ba má dì cụ mợ thím tên".split())
+_ANH_NOT_AFTER = re.compile(r"\s+(?:ấy|ta|hùng|[^\W\d_]*[A-ZĐ])", re.UNICODE)
+
+
+def _vi_anh(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _ANH.finditer(text):
+        if _opens(text, m.start()):
+            continue  # the pronoun
+        prev = re.search(r"([^\W\d_]+)\s+$", text[:m.start()])
+        if prev and (prev.group(1).lower() in _ANH_PERSON or
+                     prev.group(1)[0].isupper() and not _opens(text, prev.start(1))):
+            continue  # a given name: "chị Anh", "Tuấn Anh" (but "Người Anh ..." opening a sentence is Britain)
+        if not m.group().endswith("Quốc") and _ANH_NOT_AFTER.match(text, m.end()):
+            continue
+        out.append((m.start(), m.end(), "GB"))
+    return out
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether the word at `start` opens the text, a sentence or a quotation."""
+    before = text[:start].rstrip(" \t")
+    return not before.rstrip("\"'“”‘„«(") or before[-1] in "\"'“„«" or before.rstrip("\"'“”‘„«")[-1] in ".!?:;\n"
 
 
 def localise_countries(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
