@@ -75,13 +75,14 @@ def mentions(text: str, lang: str | None, variants: bool = True) -> list[tuple[i
     return out
 
 
-# Vietnamese writes Britain "Anh" ("nước Anh", "Thủ tướng Anh", "Tortoise (Anh)"), a word that is also a pronoun
+# Vietnamese writes Britain "Anh" ("nước Anh", "Thủ tướng Anh", "hãng BBC (Anh)"), a word that is also a pronoun
 # ("Anh ấy", "anh") and a given name ("Tuấn Anh", "chị Anh", "Anh Tuấn"); CLDR has only "Vương quốc Anh". A
 # capitalised "Anh" (or "Anh Quốc") is Britain unless it opens a sentence or a quotation, follows a capitalised word
 # or a word for a person, or is followed by a capitalised word, "ấy", "ta", "hùng" (hero) or a hyphen.
 _ANH = re.compile(r"(?<!\w)Anh(?: Quốc)?(?![\w-])")
 _ANH_PERSON = frozenset("anh chị em cô chú bác ông bà cháu con bạn cậu thầy mẹ bố ba má dì cụ mợ thím tên".split())
-_ANH_NOT_AFTER = re.compile(r"\s+(?:ấy|ta|hùng|[^\W\d_]*[A-ZĐ])", re.UNICODE)
+_ANH_NEXT = re.compile(r"\s+([^\W\d_]+)")
+_ANH_NOT_BEFORE = frozenset(("ấy", "ta", "hùng"))  # "Anh ấy", "Anh ta" (he), "anh hùng" (hero)
 
 
 def _vi_anh(text: str) -> list[tuple[int, int, str]]:
@@ -93,8 +94,9 @@ def _vi_anh(text: str) -> list[tuple[int, int, str]]:
         if prev and (prev.group(1).lower() in _ANH_PERSON or
                      prev.group(1)[0].isupper() and not _opens(text, prev.start(1))):
             continue  # a given name: "chị Anh", "Tuấn Anh" (but "Người Anh ..." opening a sentence is Britain)
-        if not m.group().endswith("Quốc") and _ANH_NOT_AFTER.match(text, m.end()):
-            continue
+        nxt = _ANH_NEXT.match(text, m.end())
+        if nxt and not m.group().endswith("Quốc") and (nxt.group(1)[0].isupper() or nxt.group(1) in _ANH_NOT_BEFORE):
+            continue  # "Anh Tuấn", "Anh ấy"
         out.append((m.start(), m.end(), "GB"))
     return out
 
