@@ -86,6 +86,7 @@ _ANH_NOT_BEFORE = frozenset(("ấy", "ta", "hùng"))  # "Anh ấy", "Anh ta" (he
 
 
 def _vi_anh(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "GB") of each "Anh" of `text` that names Britain (the guards above)."""
     out = []
     for m in _ANH.finditer(text):
         if _opens(text, m.start()):
@@ -102,9 +103,8 @@ def _vi_anh(text: str) -> list[tuple[int, int, str]]:
 
 
 def _opens(text: str, start: int) -> bool:
-    """Whether the word at `start` opens the text, a sentence or a quotation."""
-    before = text[:start].rstrip(" \t")
-    return not before.rstrip("\"'“”‘„«(") or before[-1] in "\"'“„«" or before.rstrip("\"'“”‘„«")[-1] in ".!?:;\n"
+    """Whether the word at `start` opens a sentence (`_sentence_start`) or a quotation ("“Anh ấy ...")."""
+    return _sentence_start(text, start) or text[:start].rstrip(" \t")[-1:] in ("\"", "'", "“", "„", "«")
 
 
 def localise_countries(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None) -> str:
