@@ -283,6 +283,11 @@ def test_the_verifier_refutes_a_non_english_claim_with_a_name_swapped():
     assert on.probs[0][2] > 0.1  # pulled towards contradiction
     off = Verifier(_Recorder((0.7, 0.2, 0.1)), name_swaps=False).score(claim, [passage])
     assert off.signals == ["none"] and np.allclose(off.probs[0], [0.7, 0.2, 0.1])
+    # German capitalises every noun: only Vietnamese claims are read this way
+    de_quote = "Der Gipfel fand in der Stadt Lyon am Dienstag statt, sagten Beamte."
+    p_de = Passage(id="p2", doc_id="d2", text=de_quote, start=0, end=len(de_quote), lang="de")
+    de = Claim(text="Der Gipfel fand in der Stadt Nantes am Dienstag statt.", lang="de")
+    assert Verifier(_Recorder((0.7, 0.2, 0.1))).score(de, [p_de]).signals == ["none"]
     # English claims are left to the model, which learnt name swaps in English
     en_quote = "The summit took place in the city of Lyon on Tuesday, officials said."
     p_en = Passage(id="p1", doc_id="d1", text=en_quote, start=0, end=len(en_quote), lang="en")

@@ -43,7 +43,7 @@ STUDY_SWITCHES = {
                                                    "language than the claim take their first quote from it"),
     "confirmed_unread": ("confirmed_unread", "the verdict model reads the claim without a figure whose conflict "
                                              "with the quote was set aside"),
-    "name_swaps": ("name_swaps", "a quote that a claim outside English restates with one name changed gets the "
+    "name_swaps": ("name_swaps", "a quote that a Vietnamese claim restates with one name changed gets the "
                                  "conflict signal"),
 }
 

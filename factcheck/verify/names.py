@@ -262,7 +262,8 @@ def missing_names(claim: str, claim_lang: str | None, quote: str, quote_lang: st
 # A claim that restates a quote with one name changed ("... took place in Lyon" against "... took place in Nantes",
 # "the chief executive of Acme Bank" against "the chief executive of Zenith Bank"): the verdict model reads the shared
 # words as support outside English, the one language its name-swap training pairs are in. Found by aligning the two
-# texts' words (one language), not by knowing what the names are.
+# texts' words (one language), not by knowing what the names are. The verifier uses it for Vietnamese claims
+# (verifier.NAME_SWAP_LANGS): German capitalises every noun and Russian names inflect.
 SUBSTITUTION_SHARE = 0.6  # the least share of the claim's words, names aside, that the quote writes in order
 SUBSTITUTION_SPAN = 4  # the most words on either side of the changed stretch
 _WORD = re.compile(r"\w+")

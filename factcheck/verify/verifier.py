@@ -41,9 +41,11 @@ CROSS_WINDOW = 1
 # refitted claim rule's dev-claims CV 0.5716 -> 0.5817, but that refit (l2 0.3, no cross-language terms) took the
 # seed dev set from 0.632 to 0.462 accuracy (session 16, evals/README.md), so neither ships.
 WINDOW_SENTENCE = False
-# A claim outside English that restates a quote in its language with one name changed gets a conflict signal
-# (names.name_substitution; the verdict model learnt name swaps in English only).
+# A Vietnamese claim that restates a quote in its language with one name changed gets a conflict signal
+# (names.name_substitution; the verdict model learnt name swaps in English only). Only where it was measured: on
+# XNLI's other languages it misfires (German capitalises every noun, Russian names inflect; session 19).
 NAME_SWAPS = True
+NAME_SWAP_LANGS = frozenset({"vi"})
 
 
 class Verifier:
@@ -97,8 +99,8 @@ class Verifier:
         # Whether to measure the share of the claim's names each quote does not name (names.missing_names): None,
         # only when the claim model reads it (its "coverage" features); fit_claims measures it to offer them.
         self.coverage = coverage
-        # A quote that a non-English claim restates with one name changed refutes it as a conflicting figure does
-        # (names.name_substitution): "... tại thành phố Huế" against "... tại thành phố Đà Lạt".
+        # A quote that a claim in NAME_SWAP_LANGS restates with one name changed refutes it as a conflicting figure
+        # does (names.name_substitution): "... tại thành phố Huế" against "... tại thành phố Đà Lạt".
         self.name_swaps = name_swaps
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
@@ -128,7 +130,7 @@ class Verifier:
                 signals[i], whys[i], comps[i] = compare(claim.text, claim_figs, e.quote, e.figures)
             if self.confirmed_figures:
                 self._drop_confirmed_conflicts(cands, signals, whys, comps)
-        if self.name_swaps and claim_lang != "en":
+        if self.name_swaps and claim_lang in NAME_SWAP_LANGS:
             self._mark_name_swaps(claim.text, claim_lang, skip, cands, quote_langs, signals, whys)
         probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
                                    for i, (e, lang) in enumerate(zip(cands, quote_langs))]) if cands \
