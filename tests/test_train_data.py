@@ -213,6 +213,27 @@ def test_translation_contrast_pairs_are_other_sentences_or_changed_numbers_from_
     assert translation_contrast_pairs(datasets_root(), 300, seed=13, pool=50) == extra  # seeded
 
 
+def test_name_contrast_pairs_swap_one_name_of_a_training_sentences_english_or_vietnamese_version(splits):
+    from factcheck.train.data import read_nli, xnli_by_index
+    from factcheck.train.mix import name_contrast_pairs
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = name_contrast_pairs(datasets_root(), 200, seed=13)
+    groups = xnli_by_index(read_nli(datasets_root(), "xnli"))
+    assert len(extra) == 200 and {p.source for p in extra} == {"xnli-nc"} and {p.label for p in extra} == {2}
+    for p in extra:
+        head, swap = p.id.split("#")
+        _, idx, field, langs = head.split(":")
+        a, b = langs.split("-")
+        old, new = swap.split(">")
+        assert b in ("en", "vi") and idx not in val_idx and p.premise == groups[int(idx)][a][field]
+        source = groups[int(idx)][b][field]
+        assert old in source and new not in source and p.hypothesis == source.replace(old, new, 1)
+    assert {p.lang.split("-")[0] == p.lang.split("-")[1] for p in extra} == {True, False}  # same and across
+    assert name_contrast_pairs(datasets_root(), 200, seed=13) == extra  # seeded
+
+
 def test_country_contrast_pairs_swap_one_country_of_a_training_sentences_translation(splits):
     from factcheck.train.data import read_nli, xnli_by_index
     from factcheck.train.mix import country_contrast_pairs

@@ -57,6 +57,9 @@ class TrainConfig(BaseModel):
     # An XNLI sentence naming a country against its own translation with that country swapped for another
     # (CONTRADICTION) (factcheck.train.mix.country_contrast_pairs; session 18).
     country_contrast: int = 0
+    # An XNLI sentence against its English or Vietnamese version with a name both write alike swapped for another
+    # (CONTRADICTION) (factcheck.train.mix.name_contrast_pairs; session 19).
+    name_contrast: int = 0
     # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
     # (factcheck.train.mix.context_pairs).
     context_pairs: int = 0

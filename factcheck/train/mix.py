@@ -225,6 +225,53 @@ def country_contrast_pairs(root: Path, n: int, seed: int) -> list[Pair]:
     return out
 
 
+# A name written alike in English and Vietnamese (Latin letters only): "Tom", "New York", "Hawthorne".
+_LATIN_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*(?![\w-])")
+
+
+def name_contrast_pairs(root: Path, n: int, seed: int) -> list[Pair]:
+    """Up to `n` CONTRADICTION pairs: an XNLI sentence against its own English or Vietnamese version with a name
+    that both versions write alike (Latin letters, not the first word, not a country) swapped for another such name
+    of the XNLI training sentences; the premise in any of the four main languages, the same one too. The name-swap
+    hard negatives (`augment.hard_negatives`) are English only, and the verdict model reads a Vietnamese claim with a
+    city or a company swapped as support (the dev part `vnswap`, session 19), and across languages likewise.
+    Training indices only; own random stream."""
+    from factcheck.verify.names import mentions
+
+    rng = random.Random(seed * 1000 + 29)
+    groups, train_idx = _xnli_training_groups(root)
+    units, pool = [], set()
+    for i in train_idx:
+        for f in ("premise", "hypothesis"):
+            en, vi = groups[i]["en"][f], groups[i]["vi"][f]
+            countries = [(s, e) for s, e, _ in mentions(en, "en")]
+            names = sorted({m.group() for m in _LATIN_NAME.finditer(en) if m.start() > 0
+                            and not any(s < m.end() and m.start() < e for s, e in countries)
+                            and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", vi)})
+            if names:
+                units.append((i, f, names))
+                pool.update(names)
+    names_pool = sorted(pool)
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for _ in range(20 * n):
+        if len(out) >= n or not units or len(names_pool) < 2:
+            break
+        i, f, names = rng.choice(units)
+        b = rng.choice(("en", "vi"))
+        a = rng.choice(MAIN_LANGS)
+        name, text = rng.choice(names), groups[i][b][f]
+        m = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        other = rng.choice(names_pool)
+        if m is None or other == name or other in text or (groups[i][a][f], text) in seen:
+            continue
+        changed = text[:m.start()] + other + text[m.end():]
+        seen.add((groups[i][a][f], text))
+        out.append(Pair(f"xnli-nc:{i}:{f}:{a}-{b}#{name}>{other}", groups[i][a][f], changed,
+                        LABEL_ID["contradiction"], "xnli-nc", f"{a}-{b}"))
+    return out
+
+
 # A plain split (runs 16-18 were trained and measured on its windows); factcheck.sentences.sentence_texts, which
 # knows abbreviations, splits 204 of ViHallu's 1,400 contexts otherwise: the better choice for a new mix.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -371,7 +418,7 @@ def localise_pairs(pairs: list[Pair]) -> tuple[list[Pair], int]:
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
                  translation_contrast: int = 0, context: int = 0, vihallu: int = 0,
-                 country_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 country_contrast: int = 0, name_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
@@ -379,6 +426,7 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
     the larger mix of the GPU recipe); `translations` > 0 adds sentence/translation pairs (`translation_pairs`),
     `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`);
     `country_contrast` > 0 translations with a country swapped (CONTRADICTION, `country_contrast_pairs`);
+    `name_contrast` > 0 English or Vietnamese versions with a name swapped (CONTRADICTION, `name_contrast_pairs`);
     `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises);
     `vihallu` > 0 that many Vietnamese claim/window pairs (`vihallu_pairs`; their held-out rows: `report_pairs`).
     The validation split never depends on any of them.
@@ -402,6 +450,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += translation_contrast_pairs(root, translation_contrast, seed)
     if country_contrast:
         train += country_contrast_pairs(root, country_contrast, seed)
+    if name_contrast:
+        train += name_contrast_pairs(root, name_contrast, seed)
     if context:
         val_claims = {p.hypothesis for p in c_val}
         cov_groups = {_group(p.id) for p in c_val if p.source == "check_covid"}
