@@ -391,23 +391,19 @@ def _vnpara_part(root: Path, per_label: int = VNPARA_PER_LABEL, per_doc: int = S
 def _name_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of capitalised words in `text` ("Hà Nội", "Nguyễn Tấn Dũng"), leaving out a word
     that opens the text, a sentence or a quotation."""
+    from factcheck.verify.names import opens_sentence
+
     out = []
     for m in re.finditer(r"[^\W\d_]+(?:\s+[^\W\d_]+)*", text):
         run: list[re.Match[str]] = []
         for w in [*re.finditer(r"[^\W\d_]+", m.group()), None]:
-            if w is not None and w.group()[0].isupper() and not _opens(text, m.start() + w.start()):
+            if w is not None and w.group()[0].isupper() and not opens_sentence(text, m.start() + w.start()):
                 run.append(w)
                 continue
             if run:
                 out.append((m.start() + run[0].start(), m.start() + run[-1].end()))
             run = []
     return out
-
-
-def _opens(text: str, start: int) -> bool:
-    """Whether the word at `start` opens the text, a sentence or a quotation (capitalised anyway)."""
-    before = text[:start].rstrip(" \t\"'“”‘«(-–")
-    return not before or before[-1] in ".!?:;\n" or text[:start].rstrip().endswith(("“", '"', "«"))
 
 
 # Vietnamese words that say what kind of name follows: a person ("anh", "bà"), a place ("tỉnh", "tại"), a company

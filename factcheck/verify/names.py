@@ -89,11 +89,11 @@ def _vi_anh(text: str) -> list[tuple[int, int, str]]:
     """(start, end, "GB") of each "Anh" of `text` that names Britain (the guards above)."""
     out = []
     for m in _ANH.finditer(text):
-        if _opens(text, m.start()):
+        if opens_sentence(text, m.start()):
             continue  # the pronoun
         prev = re.search(r"([^\W\d_]+)\s+$", text[:m.start()])
         if prev and (prev.group(1).lower() in _ANH_PERSON or
-                     prev.group(1)[0].isupper() and not _opens(text, prev.start(1))):
+                     prev.group(1)[0].isupper() and not opens_sentence(text, prev.start(1))):
             continue  # a given name: "chị Anh", "Tuấn Anh" (but "Người Anh ..." opening a sentence is Britain)
         nxt = _ANH_NEXT.match(text, m.end())
         if nxt and not m.group().endswith("Quốc") and (nxt.group(1)[0].isupper() or nxt.group(1) in _ANH_NOT_BEFORE):
@@ -102,7 +102,7 @@ def _vi_anh(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _opens(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence (`_sentence_start`) or a quotation ("“Anh ấy ...")."""
     return _sentence_start(text, start) or text[:start].rstrip(" \t")[-1:] in ("\"", "'", "“", "„", "«")
 
