@@ -234,6 +234,35 @@ def test_name_contrast_pairs_swap_one_name_of_a_training_sentences_english_or_vi
     assert name_contrast_pairs(datasets_root(), 200, seed=13) == extra  # seeded
 
 
+def test_addition_contrast_pairs_are_entailed_only_when_both_joined_hypotheses_are(splits):
+    from factcheck.train.data import LABEL_ID, read_nli, xnli_by_index
+    from factcheck.train.mix import addition_contrast_pairs
+
+    _, val = splits
+    val_idx = {p.id.rsplit("-", 1)[1] for p in val if p.source == "xnli"}
+    extra = addition_contrast_pairs(datasets_root(), 300, seed=13)
+    groups = xnli_by_index(read_nli(datasets_root(), "xnli"))
+    assert len(extra) == 300 and {p.source for p in extra} == {"xnli-ac"}
+    assert [p.label for p in extra].count(LABEL_ID["neutral"]) == 100
+    for p in extra:
+        head = p.id.split("#")[0]
+        _, parts, langs = head.split(":")
+        first, second = (int(x) for x in parts.split("+"))
+        a, b = langs.split("-")
+        assert str(first) not in val_idx and str(second) not in val_idx
+        labels = [groups[i]["en"]["label"] for i in (first, second)]
+        assert "entailment" in labels
+        expected = "entailment" if labels == ["entailment"] * 2 else next(x for x in labels if x != "entailment")
+        assert p.label == LABEL_ID[expected]
+        one, two = (groups[i][b]["hypothesis"].strip() for i in (first, second))
+        and_word = {"en": ", and ", "vi": ", và ", "ru": ", и ", "zh": "，并且"}[b]
+        assert p.hypothesis.startswith(one.rstrip(" .!?。！？") + and_word)
+        assert p.hypothesis[len(one.rstrip(" .!?。！？") + and_word):].lower() == two.lower()
+        for i in (first, second):  # each part's own premise is in the pair's two, in language a
+            assert groups[i][a]["premise"].strip() in p.premise
+    assert addition_contrast_pairs(datasets_root(), 300, seed=13) == extra  # seeded
+
+
 def test_country_contrast_pairs_swap_one_country_of_a_training_sentences_translation(splits):
     from factcheck.train.data import read_nli, xnli_by_index
     from factcheck.train.mix import country_contrast_pairs

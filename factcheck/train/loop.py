@@ -60,6 +60,9 @@ class TrainConfig(BaseModel):
     # An XNLI sentence against its English or Vietnamese version with a name both write alike swapped for another
     # (CONTRADICTION) (factcheck.train.mix.name_contrast_pairs; session 19).
     name_contrast: int = 0
+    # Claims joining two XNLI hypotheses by "and" against their two premises: entailed only when both parts are
+    # (factcheck.train.mix.addition_contrast_pairs; session 20).
+    addition_contrast: int = 0
     # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
     # (factcheck.train.mix.context_pairs).
     context_pairs: int = 0

@@ -272,6 +272,70 @@ def name_contrast_pairs(root: Path, n: int, seed: int) -> list[Pair]:
     return out
 
 
+# How a claim joins two statements, per main language; the second keeps its own final punctuation.
+_AND = {"en": ", and ", "vi": ", và ", "ru": ", и ", "zh": "，并且"}
+_END = re.compile(r"[\s.!?。！？]+$")
+
+
+def _lower_words(texts: list[str]) -> set[str]:
+    """Words written in lower case somewhere in `texts`: a sentence's first word found here is no name."""
+    return {w for t in texts for w in re.findall(r"\w+", t) if w.islower()}
+
+
+def _join(first: str, second: str, lang: str, lower: set[str]) -> str:
+    """`first` and `second` as one sentence, "A, and b." in `lang`; the second's first letter lower-cased where its
+    first word is written so elsewhere (not a name)."""
+    head = second.strip()
+    word = re.match(r"\w+", head)
+    if lang != "zh" and word and word.group().lower() in lower and word.group() != "I":
+        head = head[0].lower() + head[1:]
+    return _END.sub("", first.strip()) + _AND[lang] + head
+
+
+def addition_contrast_pairs(root: Path, n: int, seed: int, max_words: int = 45) -> list[Pair]:
+    """`n` pairs whose claim joins two XNLI hypotheses by "and", against the two premises they were written for, a
+    third of each label: both entailed (ENTAILMENT); an entailed one and a neutral one (NEUTRAL: the claim adds
+    what the premises do not say, often about the same premise); an entailed one and a contradicted one
+    (CONTRADICTION). The verdict model reads a claim that adds a plausible detail to what its source says as
+    support (session 19: the seed claims' NOT_ENOUGH_INFO additions); every part of a claim has to be supported.
+    Premises and claims each in one of the four main languages, drawn apart (the same one too); the two premises'
+    English versions under `max_words` words together, so that the pair fits the model's 128 tokens. Training
+    indices only; own random stream."""
+    rng = random.Random(seed * 1000 + 31)
+    groups, train_idx = _xnli_training_groups(root)
+    by_premise: dict[str, dict[str, int]] = {}
+    for i in train_idx:
+        by_premise.setdefault(groups[i]["en"]["premise"], {})[groups[i]["en"]["label"]] = i
+    with_e = [g for g in by_premise.values() if "entailment" in g]
+    lower = {lang: _lower_words([groups[i][lang][f] for i in train_idx for f in ("premise", "hypothesis")])
+             for lang in MAIN_LANGS}
+    words = lambda i: len(groups[i]["en"]["premise"].split())  # noqa: E731
+    labels = ["entailment", "neutral", "contradiction"]
+    out: list[Pair] = []
+    for _ in range(20 * n):
+        if len(out) >= n:
+            break
+        label = labels[len(out) % 3]
+        g, g2 = rng.sample(with_e, 2)
+        if label != "entailment" and label not in g:
+            continue
+        if words(g["entailment"]) + words(g2["entailment"]) > max_words:
+            continue
+        a, b = rng.choice(MAIN_LANGS), rng.choice(MAIN_LANGS)
+        # The supported part: the other premise's entailed hypothesis, or (not for ENTAILMENT) sometimes this
+        # premise's own, so that two parts about one premise do not mark a claim as unsupported.
+        own = label != "entailment" and rng.random() < 0.5
+        parts = [g["entailment"], g2["entailment"]] if label == "entailment" else \
+            [g["entailment"] if own else g2["entailment"], g[label]]
+        rng.shuffle(parts)
+        premises = [groups[g["entailment"]][a]["premise"].strip(), groups[g2["entailment"]][a]["premise"].strip()]
+        rng.shuffle(premises)
+        claim = _join(groups[parts[0]][b]["hypothesis"], groups[parts[1]][b]["hypothesis"], b, lower[b])
+        out.append(Pair(f"xnli-ac:{parts[0]}+{parts[1]}:{a}-{b}#{len(out)}", " ".join(premises), claim,
+                        LABEL_ID[label], "xnli-ac", f"{a}-{b}"))
+    return out
+
+
 # A plain split (runs 16-18 were trained and measured on its windows); factcheck.sentences.sentence_texts, which
 # knows abbreviations, splits 204 of ViHallu's 1,400 contexts otherwise: the better choice for a new mix.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -418,7 +482,8 @@ def localise_pairs(pairs: list[Pair]) -> tuple[list[Pair], int]:
 def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: str | None = None,
                  focus_n: int = 0, sizes: dict | None = None, translations: int = 0,
                  translation_contrast: int = 0, context: int = 0, vihallu: int = 0,
-                 country_contrast: int = 0, name_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
+                 country_contrast: int = 0, name_contrast: int = 0,
+                 addition_contrast: int = 0) -> tuple[list[Pair], list[Pair]]:
     """(train, val): train shuffled with `seed`; val fixed by id hashes, never trained on.
 
     `distractors` > 0 adds retrieval-like NEUTRAL pairs (`distractor_pairs`); `focus_lang` with `focus_n` > 0
@@ -427,6 +492,7 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
     `translation_contrast` > 0 their NEUTRAL / CONTRADICTION counterparts (`translation_contrast_pairs`);
     `country_contrast` > 0 translations with a country swapped (CONTRADICTION, `country_contrast_pairs`);
     `name_contrast` > 0 English or Vietnamese versions with a name swapped (CONTRADICTION, `name_contrast_pairs`);
+    `addition_contrast` > 0 claims joining two hypotheses by "and", all three labels (`addition_contrast_pairs`);
     `context` > 0 adds quote-shaped pairs (`context_pairs`: Check-COVID windows, and that many padded premises);
     `vihallu` > 0 that many Vietnamese claim/window pairs (`vihallu_pairs`; their held-out rows: `report_pairs`).
     The validation split never depends on any of them.
@@ -452,6 +518,8 @@ def build_splits(root: Path, seed: int = 13, distractors: int = 0, focus_lang: s
         train += country_contrast_pairs(root, country_contrast, seed)
     if name_contrast:
         train += name_contrast_pairs(root, name_contrast, seed)
+    if addition_contrast:
+        train += addition_contrast_pairs(root, addition_contrast, seed)
     if context:
         val_claims = {p.hypothesis for p in c_val}
         cov_groups = {_group(p.id) for p in c_val if p.source == "check_covid"}
