@@ -296,8 +296,9 @@ def addition_contrast_pairs(root: Path, n: int, seed: int, max_words: int = 45) 
     """`n` pairs whose claim joins two XNLI hypotheses by "and", against the two premises they were written for, a
     third of each label: both entailed (ENTAILMENT); an entailed one and a neutral one (NEUTRAL: the claim adds
     what the premises do not say, often about the same premise); an entailed one and a contradicted one
-    (CONTRADICTION). The verdict model reads a claim that adds a plausible detail to what its source says as
-    support (session 19: the seed claims' NOT_ENOUGH_INFO additions); every part of a claim has to be supported.
+    (CONTRADICTION). The checker reads a claim that adds a plausible detail to what its source says as support
+    (session 20: a third of the NOT_ENOUGH_INFO claims of the dev parts xnli and covid read SUPPORTED); every part
+    of a claim has to be supported.
     Premises and claims each in one of the four main languages, drawn apart (the same one too); the two premises'
     English versions under `max_words` words together, so that the pair fits the model's 128 tokens. Training
     indices only; own random stream."""
