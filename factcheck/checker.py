@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -107,11 +107,13 @@ class FactChecker:
         self.store.delete_document(doc_id)
 
     # -- checking -------------------------------------------------------------------------
-    def check_claim(self, claim: str | Claim, *, top_k: int | None = None) -> ClaimResult:
-        """Verify one claim against the corpus."""
+    def check_claim(self, claim: str | Claim, *, top_k: int | None = None,
+                    doc_ids: Sequence[str] | None = None) -> ClaimResult:
+        """Verify one claim against the corpus, or against the documents `doc_ids` only (ids as `documents()`
+        lists them; an unknown id is an InputError)."""
         t0 = time.perf_counter()
         claim = self._as_claim(claim)
-        passages = self.retriever.retrieve(claim.text, top_k or self.settings.top_k)
+        passages = self.retriever.retrieve(claim.text, top_k or self.settings.top_k, doc_ids=doc_ids)
         if not passages and self.store.count() == 0:
             raise InputError("The corpus is empty: ingest documents first (`factcheck ingest seeds/`).")
         docs = self.store.get_documents(sorted({p.doc_id for p in passages}))
@@ -119,15 +121,17 @@ class FactChecker:
         result.latency_ms = round((time.perf_counter() - t0) * 1000, 1)
         return result
 
-    def check(self, text: str, *, published: str | None = None, top_k: int | None = None, on_progress=None) -> CheckReport:
-        """Extract the checkable claims of a text and check each; claims come back in text order."""
+    def check(self, text: str, *, published: str | None = None, top_k: int | None = None, on_progress=None,
+              doc_ids: Sequence[str] | None = None) -> CheckReport:
+        """Extract the checkable claims of a text and check each (against the documents `doc_ids` only, when
+        given); claims come back in text order."""
         from .extract import extract_claims
 
         text = _require_text(text, limit=2_000_000)
         extraction = extract_claims(text, published=published)
         results = []
         for i, claim in enumerate(extraction.claims, start=1):
-            results.append(self.check_claim(claim, top_k=top_k))
+            results.append(self.check_claim(claim, top_k=top_k, doc_ids=doc_ids))
             if on_progress:
                 on_progress(i, len(extraction.claims), claim.text)
         return CheckReport(text=text, lang=detect_lang(text), results=results, not_checkable=extraction.rejected,

@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--extract", action="store_true", help="treat the argument as an article: extract its claims")
     c.add_argument("--published", help="the text's publication date (fills in days without a year)")
     c.add_argument("--top-k", type=int, default=None, help="passages to retrieve per claim (default 5)")
+    c.add_argument("--doc", action="append", dest="doc_ids", metavar="DOC_ID",
+                   help="check against this indexed document only (repeat for several; `factcheck docs` lists ids)")
     c.add_argument("--json", action="store_true", help="print JSON")
     c.set_defaults(handler=_cmd_check)
 
@@ -90,7 +92,7 @@ def _cmd_check(args) -> int:
 
     fc = _checker(args)
     if args.claim is not None and not args.extract and not args.file:
-        result = fc.check_claim(args.claim, top_k=args.top_k)
+        result = fc.check_claim(args.claim, top_k=args.top_k, doc_ids=args.doc_ids)
         print(result.model_dump_json(indent=2) if args.json else format_result(result))
         return 0
     if args.file and args.file != "-":
@@ -106,7 +108,7 @@ def _cmd_check(args) -> int:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError("Nothing to check: pass a claim, --file FILE, or pipe text on standard input.")
         text = sys.stdin.read()
-    report = fc.check(text, published=args.published, top_k=args.top_k)
+    report = fc.check(text, published=args.published, top_k=args.top_k, doc_ids=args.doc_ids)
     if args.json:
         print(report.model_dump_json(indent=2))
     else:

@@ -43,9 +43,10 @@ class FakeChecker:
         self.docs.extend(docs)
         self.path.write_text(json.dumps([d.model_dump() for d in self.docs]))
 
-    def check_claim(self, claim, *, top_k=5):
+    def check_claim(self, claim, *, top_k=5, doc_ids=None):
         words = set(re.findall(r"\w+", claim.lower()))
-        best = max(self._sentences(), key=lambda s: len(words & set(re.findall(r"\w+", s[3].lower()))))
+        best = max((s for s in self._sentences() if doc_ids is None or s[0].doc_id in doc_ids),
+                   key=lambda s: len(words & set(re.findall(r"\w+", s[3].lower()))))
         doc, start, end, text = best
         overlap = len(words & set(re.findall(r"\w+", text.lower()))) / len(words)
         numbers_differ = set(re.findall(r"\d+", claim)) != set(re.findall(r"\d+", text))
@@ -261,3 +262,43 @@ def test_cli_eval_with_the_real_checker_over_a_tiny_corpus(tmp_path, capsys):
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["n_claims"] == 3 and metrics["run"]["verifier_loaded"]
     assert (out / "report.md").is_file() and (out / "reliability.png").is_file()
+
+
+def test_a_closed_eval_checks_each_claim_against_its_own_document(tmp_path):
+    claims = [dict(c, meta={"doc_id": "mars"}) for c in CLAIMS[:3]]
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=claims)
+    docs = read_corpus(corpus_path)
+    checker, info = open_indexed_checker(docs, factory=lambda d: FakeChecker(d), embedder_name="fake/emb",
+                                         stores_root=tmp_path / "stores", progress=False)
+    metrics = run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "closed", progress=False,
+                       run_info=info, plots=False, closed=True)
+    rows = [json.loads(line) for line in (tmp_path / "closed" / "predictions.jsonl").read_text().splitlines()]
+    assert {c["doc_id"] for r in rows for c in r["citations"]} == {"mars"}
+    assert [r["verdict"] for r in rows] == ["NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO", "SUPPORTED"]  # the Moon is not in it
+    assert metrics["run"]["closed"] is True
+
+
+def test_a_closed_eval_refuses_claims_without_a_document(tmp_path):
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=[dict(CLAIMS[0], meta={"doc_id": "moon"}), CLAIMS[1]])
+    docs = read_corpus(corpus_path)
+    checker, _ = open_indexed_checker(docs, factory=lambda d: FakeChecker(d), embedder_name="fake/emb",
+                                      stores_root=tmp_path / "stores", progress=False)
+    with pytest.raises(InputError, match=r"1 claims name none in meta.doc_id \(first: 'c2'\)"):
+        run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "x", progress=False,
+                 closed=True)
+
+
+def test_cli_closed_eval_with_the_real_checker_reads_only_the_paired_document(tmp_path):
+    claims = [dict(CLAIMS[0], meta={"doc_id": "mars"}), dict(CLAIMS[5], meta={"doc_id": "mars"}),
+              dict(CLAIMS[4], meta={"doc_id": "moon"})]
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=claims)
+    out = tmp_path / "out"
+    args = _parser().parse_args(["eval", str(claims_path), "--corpus", str(corpus_path), "--out", str(out),
+                                 "--stores", str(tmp_path / "stores"), "--no-progress", "--closed"])
+    assert args.handler(args) == 0
+    rows = [json.loads(line) for line in (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()]
+    for row, own in zip(rows, ("mars", "mars", "moon")):
+        assert row["error"] is None
+        assert {c["doc_id"] for c in row["citations"]} | {r["doc_id"] for r in row["retrieved"]} == {own}
+    assert rows[0]["verdict"] == "NOT_ENOUGH_INFO"  # "The Moon orbits the Earth." against Mars only
+    assert json.loads((out / "metrics.json").read_text())["run"]["closed"] is True

@@ -34,9 +34,9 @@ def test_check_covid(tmp_path):
     assert _read(corpus_path) == [{"doc_id": "a1", "title": "T", "text": "First one. Second one.", "lang": "en"}]
     assert _read(claims_path) == [
         {"id": "check-covid-x_0", "claim": "C one", "label": "REFUTED", "lang": "en", "evidence": ["Second one."],
-         "meta": {"cord_id": "a1", "extracted": True}},
+         "meta": {"cord_id": "a1", "doc_id": "a1", "extracted": True}},
         {"id": "check-covid-x_1", "claim": "C two", "label": "NOT_ENOUGH_INFO", "lang": "en", "evidence": [],
-         "meta": {"cord_id": "a1", "extracted": False}},
+         "meta": {"cord_id": "a1", "doc_id": "a1", "extracted": False}},
     ]
 
 

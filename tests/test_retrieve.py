@@ -35,6 +35,24 @@ def test_lexical_tokens_keep_numbers_and_language_units():
     assert "83" in zh and "31" in zh and "国家" in zh
 
 
+def test_a_claim_checked_against_an_unknown_document_is_refused_by_name(seed_checker):
+    from factcheck.errors import InputError
+
+    with pytest.raises(InputError, match="Unknown document id\\(s\\) 'nope'"):
+        seed_checker.check_claim("Nga xếp thứ 31 trong số 83 quốc gia về AI", doc_ids=["nope"])
+    with pytest.raises(InputError, match="No document given"):
+        seed_checker.retriever.retrieve("Nga xếp thứ 31", 3, doc_ids=[])
+
+
+def test_retrieval_within_a_document_ranks_its_passages_as_the_whole_store_does(seed_checker):
+    doc = seed_checker.documents()[0].doc_id
+    query = "Nga xếp thứ 31 trong số 83 quốc gia về AI"
+    within = seed_checker.retriever.retrieve(query, 3, doc_ids=[doc, doc])
+    assert [p.doc_id for p in within] == [doc] * 3
+    assert "xếp thứ 31 trong số 83" in within[0].text
+    assert within[0].meta["dense"] is not None and within[0].meta["lexical"] is not None
+
+
 def test_bad_k_is_refused(seed_checker):
     with pytest.raises(ValueError, match="k must be greater than 0"):
         seed_checker.retriever.retrieve("x", 0)

@@ -36,6 +36,7 @@ def build(root: Path) -> tuple[list[dict], list[dict]]:
             "label": label,
             "lang": "en",
             "evidence": evidence,
-            "meta": {"cord_id": row["cord_id"], "extracted": bool(row["is_auth"])},
+            # doc_id: the abstract the dataset pairs the claim with (`factcheck eval check_covid --closed`)
+            "meta": {"cord_id": row["cord_id"], "doc_id": row["cord_id"], "extracted": bool(row["is_auth"])},
         })
     return claims, corpus

@@ -9,7 +9,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NAMED_SETS = ("seed_dev", "check_covid", "climate_fever", "averitec")
 
-USAGE = """factcheck eval CLAIMS --corpus CORPUS --out DIR [--limit N] [--seed S] [--top-k K]
+USAGE = """factcheck eval CLAIMS --corpus CORPUS --out DIR [--limit N] [--seed S] [--top-k K] [--closed]
        factcheck eval {seed_dev,check_covid,climate_fever,averitec} --out DIR [--limit N] ...
        factcheck eval compare DIR_A DIR_B"""
 
@@ -31,6 +31,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="check only N claims, drawn at random with --seed")
     p.add_argument("--seed", type=int, default=0, help="random seed for --limit (default 0)")
     p.add_argument("--top-k", type=int, default=5, help="passages retrieved per claim (default 5)")
+    p.add_argument("--closed", action="store_true",
+                   help="check each claim against the document its dataset pairs it with (meta.doc_id) only, not the "
+                        "whole corpus: Check-COVID's own task (its claim and its abstract)")
     p.add_argument("--embedder", help="embedder name (default: $FACTCHECK_EMBEDDER or the checker's default)")
     p.add_argument("--verifier", help="verifier name (default: $FACTCHECK_VERIFIER or the checker's default)")
     p.add_argument("--datasets", help="folder holding the public datasets (default $FACTCHECK_DATASETS or ../shared/datasets)")
@@ -131,7 +134,8 @@ def evaluate(claims_path: Path, corpus_path: Path, args: argparse.Namespace, *, 
         "verifier": args.verifier or settings.verifier,
         **store_info,
     }
-    return run_eval(claims, docs, checker=checker, out_dir=args.out, top_k=args.top_k, progress=not args.no_progress, run_info=info)
+    return run_eval(claims, docs, checker=checker, out_dir=args.out, top_k=args.top_k, progress=not args.no_progress,
+                    run_info=info, closed=getattr(args, "closed", False))
 
 
 def describe_verifier(checker) -> str | None:

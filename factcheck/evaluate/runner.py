@@ -24,7 +24,7 @@ class Checker(Protocol):
 
     def ingest_documents(self, docs: Iterable[Document], *, progress: bool = False) -> Any: ...
 
-    def check_claim(self, claim: str, *, top_k: int = 5) -> Any: ...
+    def check_claim(self, claim: str, *, top_k: int = 5, doc_ids: Sequence[str] | None = None) -> Any: ...
 
 
 CheckerFactory = Callable[[Path], Checker]
@@ -95,31 +95,40 @@ def _ingest_with_bar(checker: Checker, docs: Sequence[Document], progress: bool)
         checker.ingest_documents(counted(), progress=False)
 
 
-def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 5, progress: bool = True) -> tuple[list[dict], float, float]:
+def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 5, progress: bool = True,
+                 closed: bool = False) -> tuple[list[dict], float, float]:
     """Check every claim; returns (prediction rows, warm-up seconds, checking wall seconds).
 
-    One untimed warm-up check first loads the models, so latencies describe steady-state checking.
+    One untimed warm-up check first loads the models, so latencies describe steady-state checking. With `closed`,
+    each claim is checked against the document its dataset pairs it with (`meta["doc_id"]`) only.
     """
     from tqdm import tqdm
 
+    if closed:
+        unpaired = [c.id for c in claims if not c.meta.get("doc_id")]
+        if unpaired:
+            raise InputError(f"--closed checks each claim against its own document, but {len(unpaired)} claims name "
+                             f"none in meta.doc_id (first: {unpaired[0]!r}).")
+
     t0 = time.perf_counter()
     if claims:
-        _check_one(claims[0], checker, top_k)
+        _check_one(claims[0], checker, top_k, closed)
     warmup = time.perf_counter() - t0
     rows: list[dict] = []
     t0 = time.perf_counter()
     for claim in tqdm(claims, desc="checking", unit="claim", disable=not progress, dynamic_ncols=True):
-        rows.append(_check_one(claim, checker, top_k))
+        rows.append(_check_one(claim, checker, top_k, closed))
     return rows, warmup, time.perf_counter() - t0
 
 
-def _check_one(claim: GoldClaim, checker: Checker, top_k: int) -> dict:
+def _check_one(claim: GoldClaim, checker: Checker, top_k: int, closed: bool = False) -> dict:
     from factcheck.lang import detect_lang
 
     t0 = time.perf_counter()
     error = None
     try:
-        result = checker.check_claim(claim.claim, top_k=top_k)
+        result = checker.check_claim(claim.claim, top_k=top_k, doc_ids=[claim.meta["doc_id"]]) if closed \
+            else checker.check_claim(claim.claim, top_k=top_k)
     except FactCheckError as exc:  # recorded, counted in "errors", and scored as an abstention
         result, error = None, f"{exc.__class__.__name__}: {exc}"
     latency = (time.perf_counter() - t0) * 1000
@@ -165,14 +174,16 @@ def run_eval(
     progress: bool = True,
     run_info: dict | None = None,
     plots: bool = True,
+    closed: bool = False,
 ) -> dict:
-    """Check `claims` against an indexed checker, then write predictions.jsonl, metrics.json and report.md."""
+    """Check `claims` against an indexed checker, then write predictions.jsonl, metrics.json and report.md.
+    `closed`: each claim against its own document only (`check_claims`)."""
     if top_k < 1:
         raise InputError(f"top_k must be at least 1, got {top_k}.")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     gold_spans, missing = locate_gold_spans(claims, docs)
-    rows, warmup, elapsed = check_claims(claims, checker, top_k=top_k, progress=progress)
+    rows, warmup, elapsed = check_claims(claims, checker, top_k=top_k, progress=progress, closed=closed)
     for row in rows:
         row["gold_spans"] = gold_spans[row["id"]]
         row["correct"] = row["label"] == row["verdict"]
@@ -184,6 +195,7 @@ def run_eval(
     metrics["run"] = {
         **(run_info or {}),
         "top_k": top_k,
+        "closed": closed,
         "documents": len(docs),
         "warmup_seconds": round(warmup, 3),
         "check_seconds": round(elapsed, 3),

@@ -4,10 +4,12 @@ optionally reranked by each passage's best sentence (`FACTCHECK_SENTENCE_VECTORS
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
+from ..errors import InputError
 from ..schema import Passage
 from ..store.base import PassageStore
 from ..store.sentence_vectors import decode
@@ -56,13 +58,17 @@ class HybridRetriever:
         self.sentence_quotes = sentence_quotes
         self._warned = False
 
-    def retrieve(self, query: str, k: int = 5) -> list[Passage]:
+    def retrieve(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None) -> list[Passage]:
         """The k best passages, best first, then (in a store of several languages) the nearest `language_bests`
         of each language not among them; `score` is the fused score (0 for those), meta holds dense/lexical parts
         and, where the store keeps sentence vectors, each sentence's similarity to the query.
+
+        With `doc_ids`, only those documents' passages compete (`within`).
         """
         if k <= 0:
             raise ValueError(f"k must be greater than 0. Currently, k is {k}")
+        if doc_ids is not None:
+            return self.within(query, k, doc_ids)
         n = max(k, self.candidates)
         dense, centred, within = self.store.dense_lists(query, n)
         lexical = self.lexical.search(query, n)
@@ -75,6 +81,24 @@ class HybridRetriever:
             sentences = self._sentence_scores(query, [stored[p.id] for p in out]) or {}
             out = [_with_sentences(p, sentences.get(p.id)) for p in out]
         return out
+
+    def within(self, query: str, k: int, doc_ids: Sequence[str]) -> list[Passage]:
+        """The k best passages of the documents `doc_ids` (a claim checked against the sources a user names, or
+        the one a dataset pairs it with): their dense and BM25 rankings fused as in `retrieve`, with no
+        language-centred ranking and no language's best (the documents are chosen already)."""
+        doc_ids = list(dict.fromkeys(doc_ids))
+        if not doc_ids:
+            raise InputError("No document given to check against: name at least one document id (`factcheck docs`).")
+        by_doc = self.store.passage_ids_of(doc_ids)
+        unknown = [d for d in doc_ids if not by_doc.get(d)]
+        if unknown:
+            raise InputError(f"Unknown document id(s) {', '.join(map(repr, unknown))}: `factcheck docs` lists the "
+                             "indexed documents.")
+        ids = [pid for d in doc_ids for pid in by_doc[d]]
+        n = max(k, self.candidates)
+        dense = self.store.dense_among(query, ids, n)
+        lexical = self.lexical.search(query, n, among=set(ids))
+        return self._by_passage(dense, [], {}, lexical, k)
 
     def _by_passage(self, dense, centred, within, lexical, k: int) -> list[Passage]:
         """The dense, language-centred and BM25 rankings fused by reciprocal rank, then each language's best."""

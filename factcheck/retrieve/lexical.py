@@ -35,8 +35,9 @@ class LexicalIndex:
         self._cache = TokenCache(store.cache_path("lexical") if hasattr(store, "cache_path") else None)
         self.last_build_seconds = 0.0
 
-    def search(self, query: str, k: int) -> list[Passage]:
-        """The k best passages by BM25, best first, with `score` set; none if no query token is indexed."""
+    def search(self, query: str, k: int, among: set[str] | None = None) -> list[Passage]:
+        """The k best passages by BM25 (of the ids in `among`, when given), best first, with `score` set; none if
+        no query token is indexed."""
         with self._lock:
             self._refresh()
             if self._matrix is None:
@@ -46,6 +47,8 @@ class LexicalIndex:
             ids = self._ids
         if scores is None:
             return []
+        if among is not None:
+            scores = np.where(np.fromiter((i in among for i in ids), bool, len(ids)), scores, 0.0)
         top = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if scores[i] > 0]
         found = {p.id: p for p in self.store.get_passages([ids[i] for i in top])}
         return [found[ids[i]].model_copy(update={"score": float(scores[i])}) for i in top if ids[i] in found]

@@ -79,6 +79,10 @@ class PassageStore(ABC):
         nearest, centred = self.dense_rankings(query, k)
         return nearest, centred, {}
 
+    def dense_among(self, query: str, ids: list[str], k: int) -> list[Passage]:
+        """The k passages of `ids` nearest to the query, best first, `score` the cosine similarity (exact)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot search within given passages")
+
     @abstractmethod
     def all_passages(self) -> list[Passage]: ...
 
