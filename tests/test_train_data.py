@@ -641,3 +641,21 @@ def test_localise_pairs_reads_cross_language_pairs_as_the_verifier_does():
     assert out[0].hypothesis == "Tập Cận Bình sent New Year greetings to Putin." == \
         model_claim(cross.hypothesis, "en", premise, "vi")
     assert (out[0].premise, out[0].label, out[0].lang) == (premise, 0, "vi-en")
+
+
+def test_covid_repeat_copies_only_the_check_covid_pairs_and_keeps_them_out_of_validation(splits):
+    from collections import Counter
+
+    from factcheck.train.mix import COVID_SOURCES, repeat_covid
+
+    train, val = splits
+    extra = repeat_covid(train, 2)
+    covid = [p for p in train if p.source in COVID_SOURCES]
+    assert covid and len(extra) == 2 * len(covid)
+    assert {p.source for p in extra} <= set(COVID_SOURCES)
+    key = lambda p: (p.premise, p.hypothesis, p.label, p.source)  # noqa: E731
+    assert Counter(map(key, extra)) == Counter({k: 2 * n for k, n in Counter(map(key, covid)).items()})
+    assert {p.id.rsplit("#", 1)[1] for p in extra} == {"rep1", "rep2"}
+    val_claims = {p.hypothesis for p in val if p.source == "check_covid"}
+    assert not val_claims & {p.hypothesis for p in extra}
+    assert repeat_covid(train, 0) == []

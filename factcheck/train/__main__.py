@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                               focus_lang=cfg.focus_lang, focus_n=cfg.focus_pairs,
                               translations=cfg.translation_pairs, translation_contrast=cfg.translation_contrast,
                               country_contrast=cfg.country_contrast, name_contrast=cfg.name_contrast,
-                              addition_contrast=cfg.addition_contrast,
+                              addition_contrast=cfg.addition_contrast, covid_repeat=cfg.covid_repeat,
                               context=cfg.context_pairs, vihallu=cfg.vihallu_pairs)
     train, val = train[:cfg.limit_train or None], (val + report_pairs(datasets_root()))[:cfg.limit_val or None]
     if cfg.localise:

@@ -56,7 +56,7 @@ def _flat(ids: list[list[int]], remap: dict[int, int]):
 def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length: int = 128,
                base_layers: int = 4, translations: int = 0, translation_contrast: int = 0,
                sizes: dict | None = None, context: int = 0, vihallu: int = 0, country_contrast: int = 0,
-               name_contrast: int = 0, addition_contrast: int = 0) -> dict:
+               name_contrast: int = 0, addition_contrast: int = 0, covid_repeat: int = 0) -> dict:
     """Write the pack into `out` (replaced); return its meta."""
     import numpy as np
 
@@ -75,7 +75,8 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
     train, val = build_splits(datasets_root(), seed=seed, distractors=distractors, sizes=sizes,
                               translations=translations, translation_contrast=translation_contrast, context=context,
                               vihallu=vihallu, country_contrast=country_contrast,
-                              name_contrast=name_contrast, addition_contrast=addition_contrast)
+                              name_contrast=name_contrast, addition_contrast=addition_contrast,
+                              covid_repeat=covid_repeat)
     val = val + report_pairs(datasets_root())  # reported beside the selection groups, never chosen on
     print(f"{len(train)} training pairs, {len(val)} validation pairs; tokenising", file=sys.stderr)
     # As factcheck.train does: training text normalised (runner.Run), validation text as is (evaluate.evaluate).
@@ -104,7 +105,7 @@ def build_pack(out: Path, *, seed: int = 13, distractors: int = 3500, max_length
         "format": PACK_FORMAT, "seed": seed, "distractors": distractors, "max_length": max_length,
         "sizes": sizes, "translations": translations, "translation_contrast": translation_contrast,
         "country_contrast": country_contrast,
-        "name_contrast": name_contrast, "addition_contrast": addition_contrast,
+        "name_contrast": name_contrast, "addition_contrast": addition_contrast, "covid_repeat": covid_repeat,
         "context": context, "vihallu": vihallu, "distill_sources": sorted(distill),
         "labels": list(LABELS), "val_groups": groups,
         "selection_groups": list(SELECTION_GROUPS), "pad_id": remap[tokenizer.pad_token_id],
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="English or Vietnamese versions with a name swapped, CONTRADICTION (mix.name_contrast_pairs)")
     ap.add_argument("--addition-contrast", type=int, default=0,
                     help="claims joining two hypotheses by 'and', all three labels (mix.addition_contrast_pairs)")
+    ap.add_argument("--covid-repeat", type=int, default=0,
+                    help="every Check-COVID training pair this many more times (mix.repeat_covid)")
     ap.add_argument("--context-pairs", type=int, default=0,
                     help="quote-shaped pairs: Check-COVID windows and this many padded premises (mix.context_pairs)")
     ap.add_argument("--vihallu-pairs", type=int, default=0,
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                       translations=args.translation_pairs, translation_contrast=args.translation_contrast, sizes=sizes,
                       context=args.context_pairs, vihallu=args.vihallu_pairs,
                       country_contrast=args.country_contrast, name_contrast=args.name_contrast,
-                      addition_contrast=args.addition_contrast)
+                      addition_contrast=args.addition_contrast, covid_repeat=args.covid_repeat)
     size = sum(f.stat().st_size for f in args.out.iterdir())
     print(f"pack {args.out}: {meta['n_train']} train, {meta['n_val']} validation pairs, vocabulary {meta['vocab']},"
           f" {size / 1e6:.1f} MB")

@@ -66,6 +66,9 @@ class TrainConfig(BaseModel):
     # Quote-shaped pairs: Check-COVID windows, and this many premises padded with unrelated sentences
     # (factcheck.train.mix.context_pairs).
     context_pairs: int = 0
+    # Every Check-COVID training pair of the mix (its claims, their quote windows and distractors) this many more
+    # times (factcheck.train.mix.repeat_covid; session 21).
+    covid_repeat: int = 0
     # Vietnamese claim/window pairs from ViHallu's training rows (factcheck.train.mix.vihallu_pairs).
     vihallu_pairs: int = 0
     # Learning without forgetting: weight of a KL term that keeps the model's predictions on the pairs of
