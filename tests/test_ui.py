@@ -110,6 +110,32 @@ def test_check_an_article_highlights_claims_and_lists_the_rest(backend):
     assert len(after.results) == before + 1 and len(after.not_checkable) == len(report.not_checkable) - 1
 
 
+def test_a_check_can_be_limited_to_chosen_sources(backend):
+    from factcheck.schema import Document
+
+    note = Document(doc_id="harbour-note", title="Harbour note", lang="en",
+                    text="The harbour authority of Tromsø opened a second container terminal on 3 March 2031.")
+    with backend.lock:
+        backend.checker.ingest_documents([note])
+    try:
+        at = _app()
+        picker = at.multiselect(key="check_sources")
+        assert set(picker.options) == {"Harbour note (harbour-note)", next(o for o in picker.options if SEED_ID in o)}
+        picker.select("harbour-note").run()
+        at.text_area(key="check_text").input(CLAIM)
+        _button(at, "Check").click().run()
+        assert not at.exception and not at.error
+        result = at.session_state["report"].results[0]
+        assert result.citations and {c.doc_id for c in result.citations} == {"harbour-note"}
+        assert {r.doc_id for r in result.retrieved} == {"harbour-note"}  # the seed article, which decides it, unread
+        assert any(c.value.startswith("Checked against 1 chosen source only") for c in at.caption)
+    finally:
+        with backend.lock:
+            backend.checker.remove_document("harbour-note")
+    at.run()  # the removed source leaves the selection
+    assert not at.exception and at.multiselect(key="check_sources").value == []
+
+
 def test_check_empty_input_and_bad_file_messages(backend):
     at = _app()
     _button(at, "Check").click().run()

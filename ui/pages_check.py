@@ -18,6 +18,7 @@ from ui.components import loading_notice, plural, render_result
 from ui.safe import MARK_COLOURS, MAX_UPLOAD_MB, highlight_html, save_upload
 
 TEXT_KEY = "check_text"
+SOURCES_KEY = "check_sources"
 MODES = ("Auto", "One claim", "Article")
 MODE_HELP = ("Auto checks a single sentence as one claim and extracts the claims of a longer text; "
              "One claim checks the whole input as one claim; Article always extracts claims first.")
@@ -29,7 +30,7 @@ def render() -> None:
     st.title("Check")
     st.caption("Paste a claim or an article: each checkable claim is compared with the indexed sources.")
     loading_notice(backend)
-    _input_area()
+    _input_area(backend)
     if st.button("Check", type="primary", icon=":material/fact_check:"):
         _run_check(backend, st.session_state.get(TEXT_KEY, ""))
     message = st.session_state.pop("check_message", None)
@@ -40,7 +41,7 @@ def render() -> None:
         _show_report(backend, report)
 
 
-def _input_area() -> None:
+def _input_area(backend: Backend) -> None:
     st.text_area("Claim or article", key=TEXT_KEY, height=160,
                  placeholder="e.g. Russia ranks 31st out of 83 countries in the Tortoise Global AI Index.")
     st.file_uploader(f"…or load a text file (.txt .md .html .pdf, up to {MAX_UPLOAD_MB} MB)", type=CHECK_FILE_TYPES,
@@ -52,6 +53,27 @@ def _input_area() -> None:
         st.radio("Treat the input as", MODES, key="check_mode", horizontal=True, help=MODE_HELP)
         st.text_input("Published (optional, YYYY-MM-DD): completes dates written without a year", key="check_published")
         st.text_input("Where the text appeared (optional URL, used in the ClaimReview export)", key="check_url")
+        sources = _source_names(backend)
+        if sources and st.session_state.get(SOURCES_KEY):  # a source removed on the Corpus page meanwhile
+            st.session_state[SOURCES_KEY] = [d for d in st.session_state[SOURCES_KEY] if d in sources]
+        st.multiselect("Check against these sources only (none chosen: every indexed source)", list(sources),
+                       format_func=lambda doc_id: sources.get(doc_id, doc_id), key=SOURCES_KEY,
+                       disabled=not sources, placeholder="Every indexed source" if sources else
+                       "Sources are listed once the store is open")
+
+
+def _source_names(backend: Backend) -> dict[str, str]:
+    """{doc_id: "title (doc_id)"} of the indexed sources; {} until the store is open."""
+    if not backend.ready.is_set() or backend.error:
+        return {}
+    with backend.lock:
+        docs = backend.checker.documents()
+    return {d.doc_id: f"{d.title or d.doc_id} ({d.doc_id})" for d in docs}
+
+
+def _chosen_sources() -> list[str] | None:
+    """The sources the user restricted the check to (still indexed ones), or None for every source."""
+    return list(st.session_state.get(SOURCES_KEY) or []) or None
 
 
 def _load_file() -> None:
@@ -92,6 +114,7 @@ def _run_check(backend: Backend, text: str) -> None:
         return
     bar.empty()
     st.session_state.report = report
+    st.session_state.report_sources = _chosen_sources()
     if waited:  # redraw without the loading notice shown above
         st.rerun()
 
@@ -102,10 +125,10 @@ def _check(backend: Backend, text: str, on_progress) -> CheckReport:
     with backend.lock:
         if mode == "One claim" or (mode == "Auto" and _is_one_sentence(text)):
             claim = Claim(text=text, lang=detect_lang(text), spans=[Span(start=0, end=len(text))])
-            result = backend.checker.check_claim(claim)
+            result = backend.checker.check_claim(claim, doc_ids=_chosen_sources())
             on_progress(1, 1, text)
             return CheckReport(text=text, lang=claim.lang, results=[result], created=_now())
-        return backend.checker.check(text, published=published, on_progress=on_progress)
+        return backend.checker.check(text, published=published, on_progress=on_progress, doc_ids=_chosen_sources())
 
 
 def _is_one_sentence(text: str) -> bool:
@@ -124,6 +147,9 @@ def _show_report(backend: Backend, report: CheckReport) -> None:
     summary = ", ".join(f"{n} {VERDICT_NAMES[v].lower()}" for v, n in counts.items()) or "no checkable claims"
     st.subheader(f"{plural(len(report.results), 'claim')} checked")
     st.caption(f"{summary}; {plural(len(report.not_checkable), 'sentence')} judged not checkable.")
+    chosen = st.session_state.get("report_sources")
+    if chosen:
+        st.caption(md_escape(f"Checked against {plural(len(chosen), 'chosen source')} only: {', '.join(chosen)}."))
     if _has_context(report):
         st.html(highlight_html(report.text, _marks(report)))
     for i, res in enumerate(report.results, start=1):
@@ -159,7 +185,7 @@ def _check_anyway(backend: Backend, index: int) -> None:
     claim = report.not_checkable[index]
     try:
         with backend.lock:
-            result = backend.checker.check_claim(claim)
+            result = backend.checker.check_claim(claim, doc_ids=_chosen_sources())
     except FactCheckError as exc:
         st.session_state.check_message = f"Could not check it: {exc}"
         return
