@@ -113,7 +113,10 @@ class FactChecker:
         lists them; an unknown id is an InputError)."""
         t0 = time.perf_counter()
         claim = self._as_claim(claim)
-        passages = self.retriever.retrieve(claim.text, top_k or self.settings.top_k, doc_ids=doc_ids)
+        k = top_k or self.settings.top_k
+        # doc_ids only when given: a retriever plugged in with the plain retrieve(text, k) still serves the rest
+        passages = self.retriever.retrieve(claim.text, k) if doc_ids is None else \
+            self.retriever.retrieve(claim.text, k, doc_ids=doc_ids)
         if not passages and self.store.count() == 0:
             raise InputError("The corpus is empty: ingest documents first (`factcheck ingest seeds/`).")
         docs = self.store.get_documents(sorted({p.doc_id for p in passages}))
