@@ -64,6 +64,22 @@ def test_changed_and_removed_files_are_replaced_and_pruned(where, tmp_path):
     assert fc.retriever.lexical.search("harbour tunnel", 5) == []
 
 
+def test_a_claim_checked_against_one_document_reads_only_its_passages(where, tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "bridge.txt").write_text("The northern bridge opened in 1998. It is two kilometres long.", encoding="utf-8")
+    (src / "tunnel.txt").write_text("The harbour tunnel opened in 2004 after six years of work.", encoding="utf-8")
+    fc = _checker(where)
+    fc.ingest([src])
+    tunnel = next(d.doc_id for d in fc.documents() if d.source.endswith("tunnel.txt"))
+    claim = "The northern bridge opened in 1998."
+    assert fc.retriever.retrieve(claim, 1)[0].doc_id != tunnel  # over the whole store the bridge comes first
+    within = fc.store.dense_among(claim, fc.store.passage_ids(tunnel), 5)
+    assert within and {p.doc_id for p in within} == {tunnel} and within[0].score is not None
+    result = fc.check_claim(claim, doc_ids=[tunnel])
+    assert {r.doc_id for r in result.retrieved} == {tunnel} and {c.doc_id for c in result.citations} == {tunnel}
+
+
 def test_a_second_checker_sees_what_the_first_added(where, tmp_path, seed_dir):
     first, second = _checker(where), _checker(where)
     first.ingest([seed_dir])
