@@ -48,13 +48,19 @@ def test_seed_ingest_retrieve_and_check(where, seed_dir, seed_text):
     assert (again.skipped, again.passages_written) == (1, 0)
 
 
-def test_changed_and_removed_files_are_replaced_and_pruned(where, tmp_path):
+def _bridge_and_tunnel(where: dict, tmp_path) -> tuple[FactChecker, object]:
+    """A checker over two indexed files: a.txt (a bridge) and b.txt (a tunnel); returns it and their folder."""
     src = tmp_path / "docs"
     src.mkdir()
     (src / "a.txt").write_text("The northern bridge opened in 1998. It is two kilometres long.", encoding="utf-8")
     (src / "b.txt").write_text("The harbour tunnel opened in 2004 after six years of work.", encoding="utf-8")
     fc = _checker(where)
     fc.ingest([src])
+    return fc, src
+
+
+def test_changed_and_removed_files_are_replaced_and_pruned(where, tmp_path):
+    fc, src = _bridge_and_tunnel(where, tmp_path)
     (src / "a.txt").write_text("The northern bridge opened in 1999. It is three kilometres long.", encoding="utf-8")
     (src / "b.txt").unlink()
     stats = fc.ingest([src], prune=True)
@@ -65,13 +71,8 @@ def test_changed_and_removed_files_are_replaced_and_pruned(where, tmp_path):
 
 
 def test_a_claim_checked_against_one_document_reads_only_its_passages(where, tmp_path):
-    src = tmp_path / "docs"
-    src.mkdir()
-    (src / "bridge.txt").write_text("The northern bridge opened in 1998. It is two kilometres long.", encoding="utf-8")
-    (src / "tunnel.txt").write_text("The harbour tunnel opened in 2004 after six years of work.", encoding="utf-8")
-    fc = _checker(where)
-    fc.ingest([src])
-    tunnel = next(d.doc_id for d in fc.documents() if d.source.endswith("tunnel.txt"))
+    fc, _ = _bridge_and_tunnel(where, tmp_path)
+    tunnel = next(d.doc_id for d in fc.documents() if d.source.endswith("b.txt"))
     claim = "The northern bridge opened in 1998."
     assert fc.retriever.retrieve(claim, 1)[0].doc_id != tunnel  # over the whole store the bridge comes first
     within = fc.store.dense_among(claim, fc.store.passage_ids(tunnel), 5)
