@@ -176,21 +176,17 @@ class ChromaStore(PassageStore):
         return nearest, [p for _, p in sorted(best.values(), key=lambda t: -t[0])[:k]], within
 
     def dense_among(self, query: str, ids: list[str], k: int) -> list[Passage]:
-        """The k passages of `ids` nearest to the query, best first; their stored embeddings read in one round trip
-        and compared exactly (a document's passages are few next to the store's)."""
+        """The k passages of `ids` nearest to the query, best first; their stored embeddings searched exactly
+        (`_Exact`: a document's passages are few next to the store's)."""
         if not ids or k <= 0:
             return []
         self._catch_up()
         vec = self.query_embedding(query)
-        res = self._read(lambda: self.col.get(ids=list(ids), include=["embeddings", "documents", "metadatas"]))
+        res = self._read(lambda: self.col.get(ids=list(ids), include=["embeddings"]))
         if not len(res["ids"]):
             return []
-        vecs = np.asarray(res["embeddings"], dtype=np.float32)
-        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-        sims = np.einsum("ij,j->i", vecs, vec / max(float(np.linalg.norm(vec)), 1e-12))
-        order = np.argsort(-sims, kind="stable")[:k]
-        return [_to_passage(res["ids"][i], res["documents"][i], res["metadatas"][i], score=float(sims[i]))
-                for i in order]
+        index = _Exact(res["ids"], [""] * len(res["ids"]), np.asarray(res["embeddings"], dtype=np.float32))
+        return index.searcher(self, vec)(k, None)
 
     def query_embedding(self, query: str) -> np.ndarray:
         """The query's embedding; the last one is kept, so the retriever's rerank does not embed it again."""
