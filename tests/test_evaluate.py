@@ -278,12 +278,25 @@ def test_a_closed_eval_checks_each_claim_against_its_own_document(tmp_path):
     assert metrics["run"]["closed"] is True
 
 
+def test_a_closed_eval_reads_every_document_a_claim_lists(tmp_path):
+    claims = [dict(CLAIMS[0], meta={"doc_ids": ["mars"]}), dict(CLAIMS[0], id="c1b", meta={"doc_ids": ["mars", "moon"]})]
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=claims)
+    docs = read_corpus(corpus_path)
+    checker, info = open_indexed_checker(docs, factory=lambda d: FakeChecker(d), embedder_name="fake/emb",
+                                         stores_root=tmp_path / "stores", progress=False)
+    run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "closed", progress=False,
+             run_info=info, plots=False, closed=True)
+    rows = [json.loads(line) for line in (tmp_path / "closed" / "predictions.jsonl").read_text().splitlines()]
+    assert [(r["verdict"], [c["doc_id"] for c in r["citations"]]) for r in rows] == [
+        ("NOT_ENOUGH_INFO", ["mars"]), ("SUPPORTED", ["moon"])]
+
+
 def test_a_closed_eval_refuses_claims_without_a_document(tmp_path):
     claims_path, corpus_path = _write_inputs(tmp_path, claims=[dict(CLAIMS[0], meta={"doc_id": "moon"}), CLAIMS[1]])
     docs = read_corpus(corpus_path)
     checker, _ = open_indexed_checker(docs, factory=lambda d: FakeChecker(d), embedder_name="fake/emb",
                                       stores_root=tmp_path / "stores", progress=False)
-    with pytest.raises(InputError, match=r"1 claims name none in meta.doc_id \(first: 'c2'\)"):
+    with pytest.raises(InputError, match=r"1 claims name none in meta.doc_ids or meta.doc_id \(first: 'c2'\)"):
         run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "x", progress=False,
                  closed=True)
 

@@ -56,6 +56,8 @@ def test_climate_fever_groups_sentences_by_article_and_maps_disputed(tmp_path):
     assert corpus[0]["url"] == "https://en.wikipedia.org/wiki/Ice%3A_A"
     claims = _read(claims_path)
     assert [(c["label"], c["evidence"]) for c in claims] == [("CONFLICTING", ["Late.", "Early."]), ("NOT_ENOUGH_INFO", [])]
+    # --closed reads each claim's evidence articles, whatever their stance
+    assert [c["meta"]["doc_ids"] for c in claims] == [["wiki:Ice: A", "wiki:Sun"], ["wiki:Sun"]]
 
 
 def test_averitec_keeps_source_urls_and_drops_unanswerable(tmp_path):
@@ -78,6 +80,7 @@ def test_averitec_keeps_source_urls_and_drops_unanswerable(tmp_path):
     ]
     (claim,) = _read(claims_path)
     assert (claim["claim"], claim["label"], claim["evidence"]) == ("X said Y.", "CONFLICTING", ["Did X say Y? Yes. In a speech.", "When? In 2019"])
+    assert claim["meta"]["doc_ids"] == [d["doc_id"] for d in corpus]  # its answers' sources, for --closed
 
 
 def test_unknown_dataset_and_missing_root(tmp_path):

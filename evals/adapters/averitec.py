@@ -45,7 +45,7 @@ def build(root: Path) -> tuple[list[dict], list[dict]]:
     claims = []
     for i, row in enumerate(data):
         label = LABELS[row["label"]]
-        quotes = []
+        quotes, sources = [], []
         for q in row.get("questions", []):
             for ans in q.get("answers", []):
                 if ans.get("answer_type") == "Unanswerable" or not ans.get("answer", "").strip():
@@ -57,13 +57,16 @@ def build(root: Path) -> tuple[list[dict], list[dict]]:
                 if text not in lines[key]:
                     lines[key].append(text)
                 quotes.append(text)
+                sources.append(docs[key]["doc_id"])
         claims.append({
             "id": f"averitec-dev-{i}",
             "claim": " ".join(row["claim"].split()),
             "label": label,
             "lang": "en",
             "evidence": [] if label == "NOT_ENOUGH_INFO" else list(dict.fromkeys(quotes)),
-            "meta": {"claim_date": row.get("claim_date"), "speaker": row.get("speaker")},
+            # doc_ids: the sources of its answers (`factcheck eval averitec --closed`)
+            "meta": {"claim_date": row.get("claim_date"), "speaker": row.get("speaker"),
+                     "doc_ids": list(dict.fromkeys(sources))},
         })
     corpus = [{**{k: v for k, v in doc.items() if v is not None}, "text": "\n".join(lines[key])} for key, doc in docs.items()]
     return claims, corpus

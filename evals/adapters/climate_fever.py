@@ -44,5 +44,7 @@ def build(root: Path) -> tuple[list[dict], list[dict]]:
             "label": label,
             "lang": "en",
             "evidence": list(dict.fromkeys(gold)),
+            # the articles of its evidence sentences, whatever their stance (`factcheck eval climate_fever --closed`)
+            "meta": {"doc_ids": list(dict.fromkeys(f"wiki:{ev['article']}" for ev in row["evidences"]))},
         })
     return claims, corpus

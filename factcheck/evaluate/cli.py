@@ -32,8 +32,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="random seed for --limit (default 0)")
     p.add_argument("--top-k", type=int, default=5, help="passages retrieved per claim (default 5)")
     p.add_argument("--closed", action="store_true",
-                   help="check each claim against the document its dataset pairs it with (meta.doc_id) only, not the "
-                        "whole corpus: Check-COVID's own task (its claim and its abstract)")
+                   help="check each claim against the documents its dataset pairs it with (meta.doc_ids or "
+                        "meta.doc_id) only, not the whole corpus: Check-COVID's own task (a claim and its abstract); "
+                        "Climate-FEVER's evidence articles; AVeriTeC's answer sources")
     p.add_argument("--embedder", help="embedder name (default: $FACTCHECK_EMBEDDER or the checker's default)")
     p.add_argument("--verifier", help="verifier name (default: $FACTCHECK_VERIFIER or the checker's default)")
     p.add_argument("--datasets", help="folder holding the public datasets (default $FACTCHECK_DATASETS or ../shared/datasets)")

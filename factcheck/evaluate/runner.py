@@ -100,15 +100,15 @@ def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 
     """Check every claim; returns (prediction rows, warm-up seconds, checking wall seconds).
 
     One untimed warm-up check first loads the models, so latencies describe steady-state checking. With `closed`,
-    each claim is checked against the document its dataset pairs it with (`meta["doc_id"]`) only.
+    each claim is checked against the documents its dataset pairs it with (`paired_docs`) only.
     """
     from tqdm import tqdm
 
     if closed:
-        unpaired = [c.id for c in claims if not c.meta.get("doc_id")]
+        unpaired = [c.id for c in claims if not paired_docs(c)]
         if unpaired:
-            raise InputError(f"--closed checks each claim against its own document, but {len(unpaired)} claims name "
-                             f"none in meta.doc_id (first: {unpaired[0]!r}).")
+            raise InputError(f"--closed checks each claim against its own documents, but {len(unpaired)} claims name "
+                             f"none in meta.doc_ids or meta.doc_id (first: {unpaired[0]!r}).")
 
     t0 = time.perf_counter()
     if claims:
@@ -121,13 +121,23 @@ def check_claims(claims: Sequence[GoldClaim], checker: Checker, *, top_k: int = 
     return rows, warmup, time.perf_counter() - t0
 
 
+def paired_docs(claim: GoldClaim) -> list[str]:
+    """The documents a dataset pairs a claim with: `meta["doc_ids"]` (a list: Climate-FEVER's evidence articles,
+    AVeriTeC's answer sources) or `meta["doc_id"]` (one: Check-COVID's abstract); empty when it names none."""
+    ids = claim.meta.get("doc_ids")
+    if isinstance(ids, list):
+        return [str(i) for i in ids if i]
+    one = claim.meta.get("doc_id")
+    return [str(one)] if one else []
+
+
 def _check_one(claim: GoldClaim, checker: Checker, top_k: int, closed: bool = False) -> dict:
     from factcheck.lang import detect_lang
 
     t0 = time.perf_counter()
     error = None
     try:
-        result = checker.check_claim(claim.claim, top_k=top_k, doc_ids=[claim.meta["doc_id"]]) if closed \
+        result = checker.check_claim(claim.claim, top_k=top_k, doc_ids=paired_docs(claim)) if closed \
             else checker.check_claim(claim.claim, top_k=top_k)
     except FactCheckError as exc:  # recorded, counted in "errors", and scored as an abstention
         result, error = None, f"{exc.__class__.__name__}: {exc}"
