@@ -113,6 +113,16 @@ def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str],
             for cs, doc, n in zip(comps, doc_ids, near)]
 
 
+def unstated_figures(claim_figs: list[Figure], comps: list[list[FigureComparison]]) -> list[Figure]:
+    """The claim's figures that no quote states: none of the quotes' comparisons agrees with the figure, or only one
+    far inside a bound ("more than 500" against "more than 6,000" says little about 500). A quote whose figures
+    were not compared (about something else) states none."""
+    from ..quantities.align import far_inside
+
+    stated = {(c.claim.start, c.claim.end) for cs in comps for c in cs if c.status == "agree" and not far_inside(c)}
+    return [f for f in claim_figs if (f.start, f.end) not in stated]
+
+
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:
     """True when the quote agrees on every figure of the claim and there are at least two of them.
 

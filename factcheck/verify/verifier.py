@@ -6,13 +6,13 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..lang import detect_lang
-from ..schema import Citation, Claim, ClaimResult, FigureComparison, Label, Passage, TextRef
+from ..schema import Citation, Claim, ClaimResult, Figure, FigureComparison, Label, Passage, TextRef
 from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
-                      figures_as_quoted, read_figures)
+                      figures_as_quoted, read_figures, unstated_figures)
 from .han_names import localise_han_names
 from .names import localise_countries, localise_names, missing_names, name_substitution, shares_subject
 
@@ -32,6 +32,7 @@ class ScoredQuotes(BaseModel):
     subject: list[bool | None] = []  # quote i names something the claim names (None: cannot tell; names.shares_subject)
     missing: list[float | None] = []  # the share of the claim's names quote i does not name (names.missing_names;
     # empty unless Verifier.coverage)
+    claim_figures: list[Figure] = []  # the claim's figures, as compared with the quotes'
 
 
 # The NLI verifier's cross-language quote window (chosen on the validation dev set with the shipped model and
@@ -141,7 +142,8 @@ class Verifier:
                 probs[i] = adjust(probs[i], signals[i], self.figure_weights, multi)
         return ScoredQuotes(cands=cands, probs=probs, signals=signals, whys=whys, comps=comps,
                             cross=[lang != claim_lang for lang in quote_langs],
-                            dense=[_dense(e) for e in cands], subject=subject, missing=missing)
+                            dense=[_dense(e) for e in cands], subject=subject, missing=missing,
+                            claim_figures=claim_figs if self.use_figures else [])
 
     def _reads_coverage(self) -> bool:
         if self.coverage is not None:
@@ -189,13 +191,14 @@ class Verifier:
                                explanation="No passage in the corpus was found for this claim.")
         verdict, confidence, best = self.decide(scored)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
+        unstated = unstated_figures(scored.claim_figures, scored.comps)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
         return ClaimResult(
             claim=claim, verdict=verdict, confidence=round(float(confidence), 4), citations=citations,
             probs={k: round(float(v), 4) for k, v in zip(LABELS, probs[best])},
-            explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs),
-            figures=scored.comps[best], retrieved=retrieved,
+            explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs, unstated),
+            figures=scored.comps[best], unstated_figures=unstated, retrieved=retrieved,
             quotes_read=[TextRef(doc_id=e.passage.doc_id, start=e.start, end=e.end) for e in cands],
         )
 
@@ -267,7 +270,8 @@ def _dense(e: Evidence) -> float | None:
     return float(value) if value is not None else None
 
 
-def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, docs: dict) -> str:
+def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, docs: dict,
+             unstated: list[Figure] = ()) -> str:
     rec = docs.get(e.passage.doc_id)
     title = rec.title if rec else e.passage.doc_id
     p = {k: float(v) for k, v in zip(LABELS, probs)}
@@ -278,4 +282,9 @@ def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, d
         Label.NOT_ENOUGH_INFO: "No retrieved passage clearly supports or contradicts the claim",
     }[verdict]
     text = f'{head}. Closest quote, from "{title}": "{e.quote}"'
-    return f"{text}. {figures_why}" if figures_why else text
+    text = f"{text}. {figures_why}" if figures_why else text
+    if unstated and verdict in (Label.SUPPORTED, Label.NOT_ENOUGH_INFO):
+        said = ", ".join(f'"{f.text}"' for f in unstated)
+        text = text if text.endswith((".", "!", "?", '"')) else text + "."
+        text += f" No source read states the claim's {'figure' if len(unstated) == 1 else 'figures'} {said}."
+    return text
