@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from factcheck.export import VERDICT_NAMES, md_escape
-from factcheck.schema import Citation, ClaimResult, FigureComparison, Label
+from factcheck.schema import Citation, ClaimResult, Figure, FigureComparison, Label
 
 from .backend import Backend
 from .safe import passage_html, safe_url
@@ -62,10 +62,14 @@ def render_result(number: int, res: ClaimResult, *, expanded: bool = False) -> N
 def render_details(res: ClaimResult) -> None:
     if res.explanation:
         st.markdown("**Why:** " + md_escape(res.explanation))
-    if res.figures:
+    compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
+    unstated = [f for f in res.unstated_figures if (f.start, f.end) not in compared]
+    if res.figures or unstated:
         st.markdown("**Figures compared**")
         for comparison in res.figures:
             render_figure(comparison)
+        for figure in unstated:
+            render_unstated(figure)
     for i, citation in enumerate(res.citations, start=1):
         render_citation(i, citation)
     if res.retrieved:
@@ -86,6 +90,15 @@ def render_figure(fc: FigureComparison) -> None:
         st.markdown(md_escape(f"claim: {claim} · source: {source}"))
         if fc.reason and not (claim in fc.reason and source in fc.reason):  # a reason that only restates them is left out
             st.caption(md_escape(fc.reason))
+
+
+def render_unstated(figure: Figure) -> None:
+    """A claim figure that no quote read states: support does not extend to it."""
+    left, right = st.columns([0.2, 0.8])
+    with left:
+        st.badge("not stated", color="gray")
+    with right:
+        st.markdown(md_escape(f"claim: {figure.normalized or figure.text} · no source read states it"))
 
 
 def render_citation(number: int, c: Citation) -> None:
