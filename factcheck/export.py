@@ -62,8 +62,8 @@ def _result_markdown(i: int, res: ClaimResult) -> list[str]:
         lines.append(f"- Figure: claim {md_escape(fc.claim.normalized or fc.claim.text)} · source "
                      f"{md_escape(fc.evidence.normalized or fc.evidence.text)}: {fc.status} {md_escape(fc.reason)}")
     compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
-    lines += [f"- Figure: claim {md_escape(f.normalized or f.text)} · not stated by any source read"
-              for f in res.unstated_figures if (f.start, f.end) not in compared]
+    lines += [f"- Figure: claim {md_escape(f.normalized or f.text)} · lines up with no figure of the sources read"
+              for f in res.unmatched_figures if (f.start, f.end) not in compared]
     for c in res.citations:
         lines.append(f"- Source: {md_escape(source_line(c))}; quote: “{md_escape(c.quote)}” "
                      f"(characters {c.start}-{c.end}, {VERDICT_NAMES[c.stance].lower()})")

@@ -164,8 +164,9 @@ class ClaimResult(_Model):
     probs: dict[str, float] = Field(default_factory=dict)
     explanation: str = ""
     figures: list[FigureComparison] = Field(default_factory=list)
-    # The claim's figures that no quote read states (agrees with): support does not extend to them.
-    unstated_figures: list[Figure] = Field(default_factory=list)
+    # The claim's figures that no figure of a quote read agrees with (factcheck.verify.figures.unmatched_figures):
+    # support does not extend to them, unless the aligner missed a figure written another way (a check by hand).
+    unmatched_figures: list[Figure] = Field(default_factory=list)
     latency_ms: float | None = None
     retrieved: list[TextRef] = Field(default_factory=list)
     quotes_read: list[TextRef] = Field(default_factory=list)

@@ -254,7 +254,7 @@ def test_cli_eval_with_the_real_checker_over_a_tiny_corpus(tmp_path, capsys):
     texts = {d["doc_id"]: d["text"] for d in CORPUS}
     rows = [json.loads(line) for line in (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["c1", "c2", "c3"]
-    assert [r["unstated_figures"] for r in rows] == [[], ["30 days"], []]  # 27 days in the source, not 30
+    assert [r["unmatched_figures"] for r in rows] == [[], ["30 days"], []]  # 27 days in the source, not 30
     for row in rows:
         assert row["verdict"] in {label.value for label in Label} and 0.0 <= row["confidence"] <= 1.0
         assert row["error"] is None and row["citations"]

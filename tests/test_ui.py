@@ -92,18 +92,19 @@ def test_check_a_claim_shows_verdict_citation_and_exports(backend):
     assert "report" not in _app().session_state  # another browser session starts empty
 
 
-def test_a_claim_figure_no_source_states_is_shown_as_not_stated(backend):
+def test_a_claim_figure_no_source_matches_is_shown_as_unmatched(backend):
     at = _app()
     at.text_area(key="check_text").input(CLAIM.rstrip(".") + " and 12th in Europe.")
     _button(at, "Check").click().run()
     assert not at.exception and not at.error
     result = at.session_state["report"].results[0]
     compared = {(fc.claim.start, fc.claim.end) for fc in result.figures}
-    shown = [f for f in result.unstated_figures if (f.start, f.end) not in compared]
-    assert [f.text for f in result.unstated_figures] == ["12th"] and shown  # the index's rank is stated, 12th is not
+    shown = [f for f in result.unmatched_figures if (f.start, f.end) not in compared]
+    assert [f.text for f in result.unmatched_figures] == ["12th"] and shown  # the index's rank is stated, 12th is not
     text = _markdown(at)
-    assert md_escape(f"claim: {shown[0].normalized or shown[0].text} · no source read states it") in text
-    assert ":gray-badge[not stated]" in text
+    row = f"claim: {shown[0].normalized or shown[0].text} · lines up with no figure of the sources read"
+    assert md_escape(row) in text
+    assert ":gray-badge[unmatched]" in text
 
 
 def test_check_an_article_highlights_claims_and_lists_the_rest(backend):

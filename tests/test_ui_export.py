@@ -26,10 +26,10 @@ def _result(text: str, verdict: Label = Label.REFUTED, url: str | None = "https:
     figure = FigureComparison(claim=Figure(text="13th", start=0, end=4, kind="rank", normalized="13th of 83"),
                               evidence=Figure(text="31", start=0, end=2, kind="rank", normalized="31st of 83"),
                               status="conflict", reason="ranks differ")
-    unstated = [figure.claim, Figure(text="in 2030", start=20, end=27, kind="year", normalized="2030")]
+    unmatched = [figure.claim, Figure(text="in 2030", start=20, end=27, kind="year", normalized="2030")]
     return ClaimResult(claim=Claim(text=text, lang="en", spans=[Span(start=0, end=len(text))]), verdict=verdict,
                        confidence=0.8, citations=[citation], explanation="Because " + text, figures=[figure],
-                       unstated_figures=unstated)
+                       unmatched_figures=unmatched)
 
 
 def _report(text: str) -> CheckReport:
@@ -132,6 +132,7 @@ def test_json_round_trips_and_markdown_is_escaped():
     assert "## 1. Refuted (80%)" in md
     assert "claim 13th of 83 · source 31st of 83: conflict ranks differ" in md
     # a figure no source states gets its own line, unless it was compared (13th, conflicting) above
-    assert "claim 2030 · not stated by any source read" in md and "13th of 83 · not stated" not in md
+    assert "claim 2030 · lines up with no figure of the sources read" in md
+    assert "13th of 83 · lines up" not in md
     assert "](javascript" not in md and "<b>" not in md and "<script>" not in md
     assert "\\[a link\\]\\(javascript\\:x\\)" in md and "## Not checkable" in md

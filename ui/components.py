@@ -63,13 +63,13 @@ def render_details(res: ClaimResult) -> None:
     if res.explanation:
         st.markdown("**Why:** " + md_escape(res.explanation))
     compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
-    unstated = [f for f in res.unstated_figures if (f.start, f.end) not in compared]
-    if res.figures or unstated:
+    unmatched = [f for f in res.unmatched_figures if (f.start, f.end) not in compared]
+    if res.figures or unmatched:
         st.markdown("**Figures compared**")
         for comparison in res.figures:
             render_figure(comparison)
-        for figure in unstated:
-            render_unstated(figure)
+        for figure in unmatched:
+            render_unmatched(figure)
     for i, citation in enumerate(res.citations, start=1):
         render_citation(i, citation)
     if res.retrieved:
@@ -92,13 +92,13 @@ def render_figure(fc: FigureComparison) -> None:
             st.caption(md_escape(fc.reason))
 
 
-def render_unstated(figure: Figure) -> None:
-    """A claim figure that no quote read states: support does not extend to it."""
+def render_unmatched(figure: Figure) -> None:
+    """A claim figure that no figure of a quote read agrees with: support does not extend to it."""
     left, right = st.columns([0.2, 0.8])
     with left:
-        st.badge("not stated", color="gray")
+        st.badge("unmatched", color="gray")
     with right:
-        st.markdown(md_escape(f"claim: {figure.normalized or figure.text} · no source read states it"))
+        st.markdown(md_escape(f"claim: {figure.normalized or figure.text} · lines up with no figure of the sources read"))
 
 
 def render_citation(number: int, c: Citation) -> None:

@@ -157,8 +157,8 @@ def _check_one(claim: GoldClaim, checker: Checker, top_k: int, closed: bool = Fa
     for key in ("retrieved", "quotes_read"):  # what a FactChecker read (other checkers may not say)
         if hasattr(result, key):
             row[key] = [ref.model_dump() for ref in getattr(result, key)]
-    if hasattr(result, "unstated_figures"):  # the claim's figures no quote read states
-        row["unstated_figures"] = [f.text for f in result.unstated_figures]
+    if hasattr(result, "unmatched_figures"):  # the claim's figures no quote's figure agrees with
+        row["unmatched_figures"] = [f.text for f in result.unmatched_figures]
     return row
 
 

@@ -113,10 +113,11 @@ def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str],
             for cs, doc, n in zip(comps, doc_ids, near)]
 
 
-def unstated_figures(claim_figs: list[Figure], comps: list[list[FigureComparison]]) -> list[Figure]:
-    """The claim's figures that no quote states: none of the quotes' comparisons agrees with the figure, or only one
-    far inside a bound ("more than 500" against "more than 6,000" says little about 500). A quote whose figures
-    were not compared (about something else) states none."""
+def unmatched_figures(claim_figs: list[Figure], comps: list[list[FigureComparison]]) -> list[Figure]:
+    """The claim's figures that no quote's figure agrees with: no comparison agrees, or only one far inside a bound
+    ("more than 500" against "more than 6,000" says little about 500). A quote whose figures were not compared
+    (about something else) matches none. The aligner can miss a figure across languages (a figure in words, a bare
+    number, no shared context word): on the dev claims' translated sentences, 23 of 50 true ones had one."""
     from ..quantities.align import far_inside
 
     stated = {(c.claim.start, c.claim.end) for cs in comps for c in cs if c.status == "agree" and not far_inside(c)}

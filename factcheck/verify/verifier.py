@@ -12,7 +12,7 @@ from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
 from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
-                      figures_as_quoted, read_figures, unstated_figures)
+                      figures_as_quoted, read_figures, unmatched_figures)
 from .han_names import localise_han_names
 from .names import localise_countries, localise_names, missing_names, name_substitution, shares_subject
 
@@ -191,14 +191,14 @@ class Verifier:
                                explanation="No passage in the corpus was found for this claim.")
         verdict, confidence, best = self.decide(scored)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
-        unstated = unstated_figures(scored.claim_figures, scored.comps)
+        unmatched = unmatched_figures(scored.claim_figures, scored.comps)
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
         return ClaimResult(
             claim=claim, verdict=verdict, confidence=round(float(confidence), 4), citations=citations,
             probs={k: round(float(v), 4) for k, v in zip(LABELS, probs[best])},
-            explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs, unstated),
-            figures=scored.comps[best], unstated_figures=unstated, retrieved=retrieved,
+            explanation=_explain(verdict, cands[best], probs[best], scored.whys[best], docs, unmatched),
+            figures=scored.comps[best], unmatched_figures=unmatched, retrieved=retrieved,
             quotes_read=[TextRef(doc_id=e.passage.doc_id, start=e.start, end=e.end) for e in cands],
         )
 
@@ -271,7 +271,7 @@ def _dense(e: Evidence) -> float | None:
 
 
 def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, docs: dict,
-             unstated: list[Figure] = ()) -> str:
+             unmatched: list[Figure] = ()) -> str:
     rec = docs.get(e.passage.doc_id)
     title = rec.title if rec else e.passage.doc_id
     p = {k: float(v) for k, v in zip(LABELS, probs)}
@@ -283,8 +283,9 @@ def _explain(verdict: Label, e: Evidence, probs: np.ndarray, figures_why: str, d
     }[verdict]
     text = f'{head}. Closest quote, from "{title}": "{e.quote}"'
     text = f"{text}. {figures_why}" if figures_why else text
-    if unstated and verdict in (Label.SUPPORTED, Label.NOT_ENOUGH_INFO):
-        said = ", ".join(f'"{f.text}"' for f in unstated)
+    if unmatched and verdict in (Label.SUPPORTED, Label.NOT_ENOUGH_INFO):
+        said = ", ".join(f'"{f.text}"' for f in unmatched)
         text = text if text.endswith((".", "!", "?", '"')) else text + "."
-        text += f" No source read states the claim's {'figure' if len(unstated) == 1 else 'figures'} {said}."
+        text += (f" The claim's {'figure' if len(unmatched) == 1 else 'figures'} {said} "
+                 f"{'lines' if len(unmatched) == 1 else 'line'} up with no figure of the sources read: check by hand.")
     return text

@@ -1,4 +1,4 @@
-"""A claim's figures that no quote states are listed with the verdict, and named in its explanation."""
+"""A claim's figures that no quote's figure agrees with are listed with the verdict and named in its explanation."""
 
 import numpy as np
 
@@ -26,27 +26,28 @@ def _verify(claim: str, *texts: str, probs=(0.9, 0.05, 0.05)):
     return Verifier(_Fixed(probs)).verify(Claim(text=claim, lang="en"), passages, {})
 
 
-def test_support_names_the_figures_no_source_states():
+def test_support_names_the_figures_no_source_matches():
     res = _verify("The Halden bridge cost 40 million kroner, opened in 2019 and drew 300 guests.", STATES, SILENT)
     assert res.verdict is Label.SUPPORTED
-    assert [f.text for f in res.unstated_figures] == ["300 guests"]
-    assert res.explanation.endswith('No source read states the claim\'s figure "300 guests".')
+    assert [f.text for f in res.unmatched_figures] == ["300 guests"]
+    assert res.explanation.endswith('The claim\'s figure "300 guests" lines up with no figure of the sources read: '
+                                    'check by hand.')
 
 
 def test_every_figure_stated_somewhere_leaves_nothing_to_name():
     res = _verify("The Halden bridge cost 40 million kroner and opened in 2019.", SILENT, STATES)
-    assert res.unstated_figures == [] and "No source read states" not in res.explanation
+    assert res.unmatched_figures == [] and "lines up with no figure" not in res.explanation
 
 
-def test_a_figure_only_far_inside_a_bound_is_not_stated():
+def test_a_figure_only_far_inside_a_bound_is_unmatched():
     res = _verify("The Halden bridge cost more than 40 million kroner.", BOUND, probs=(0.1, 0.8, 0.1))
     assert res.verdict is Label.NOT_ENOUGH_INFO
-    assert [f.text for f in res.unstated_figures] == ["more than 40 million"]
-    assert "No source read states the claim's figure" in res.explanation
+    assert [f.text for f in res.unmatched_figures] == ["more than 40 million"]
+    assert "The claim's figure" in res.explanation and "check by hand" in res.explanation
 
 
-def test_a_refuted_claim_lists_its_unstated_figures_without_the_note():
+def test_a_refuted_claim_lists_its_unmatched_figures_without_the_note():
     res = _verify("The Halden bridge cost 40 million kroner and opened in 2021.", STATES, probs=(0.05, 0.05, 0.9))
     assert res.verdict is Label.REFUTED
-    assert [f.text for f in res.unstated_figures] == ["2021"]
-    assert "No source read states" not in res.explanation  # the conflict is explained instead
+    assert [f.text for f in res.unmatched_figures] == ["2021"]
+    assert "lines up with no figure" not in res.explanation  # the conflict is explained instead
