@@ -6,7 +6,7 @@ import json
 import re
 from datetime import datetime, timezone
 
-from .schema import CheckReport, Citation, ClaimResult, Label
+from .schema import CheckReport, Citation, ClaimResult, Figure, Label
 
 DEFAULT_AUTHOR = "factcheck (automated check)"
 
@@ -61,13 +61,18 @@ def _result_markdown(i: int, res: ClaimResult) -> list[str]:
     for fc in res.figures:
         lines.append(f"- Figure: claim {md_escape(fc.claim.normalized or fc.claim.text)} · source "
                      f"{md_escape(fc.evidence.normalized or fc.evidence.text)}: {fc.status} {md_escape(fc.reason)}")
-    compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
     lines += [f"- Figure: claim {md_escape(f.normalized or f.text)} · lines up with no figure of the sources read"
-              for f in res.unmatched_figures if (f.start, f.end) not in compared]
+              for f in uncompared_unmatched(res)]
     for c in res.citations:
         lines.append(f"- Source: {md_escape(source_line(c))}; quote: “{md_escape(c.quote)}” "
                      f"(characters {c.start}-{c.end}, {VERDICT_NAMES[c.stance].lower()})")
     return lines + [""]
+
+
+def uncompared_unmatched(res: ClaimResult) -> list[Figure]:
+    """The claim's unmatched figures that the first quote's comparisons (`res.figures`) do not already show."""
+    compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
+    return [f for f in res.unmatched_figures if (f.start, f.end) not in compared]
 
 
 def source_line(c: Citation) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from factcheck.export import VERDICT_NAMES, md_escape
+from factcheck.export import VERDICT_NAMES, md_escape, uncompared_unmatched
 from factcheck.schema import Citation, ClaimResult, Figure, FigureComparison, Label
 
 from .backend import Backend
@@ -62,8 +62,7 @@ def render_result(number: int, res: ClaimResult, *, expanded: bool = False) -> N
 def render_details(res: ClaimResult) -> None:
     if res.explanation:
         st.markdown("**Why:** " + md_escape(res.explanation))
-    compared = {(fc.claim.start, fc.claim.end) for fc in res.figures}
-    unmatched = [f for f in res.unmatched_figures if (f.start, f.end) not in compared]
+    unmatched = uncompared_unmatched(res)
     if res.figures or unmatched:
         st.markdown("**Figures compared**")
         for comparison in res.figures:

@@ -120,8 +120,8 @@ def unmatched_figures(claim_figs: list[Figure], comps: list[list[FigureCompariso
     number, no shared context word): on the dev claims' translated sentences, 23 of 50 true ones had one."""
     from ..quantities.align import far_inside
 
-    stated = {(c.claim.start, c.claim.end) for cs in comps for c in cs if c.status == "agree" and not far_inside(c)}
-    return [f for f in claim_figs if (f.start, f.end) not in stated]
+    matched = {(c.claim.start, c.claim.end) for cs in comps for c in cs if c.status == "agree" and not far_inside(c)}
+    return [f for f in claim_figs if (f.start, f.end) not in matched]
 
 
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:
