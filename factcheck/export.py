@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 from .schema import CheckReport, Citation, ClaimResult, Figure, Label
 
 DEFAULT_AUTHOR = "factcheck (automated check)"
+# How a report shows a claim figure no source's figure agrees with (ClaimResult.unmatched_figures).
+UNMATCHED = "lines up with no figure of the sources read"
 
 VERDICT_NAMES = {
     Label.SUPPORTED: "Supported",
@@ -61,8 +63,7 @@ def _result_markdown(i: int, res: ClaimResult) -> list[str]:
     for fc in res.figures:
         lines.append(f"- Figure: claim {md_escape(fc.claim.normalized or fc.claim.text)} · source "
                      f"{md_escape(fc.evidence.normalized or fc.evidence.text)}: {fc.status} {md_escape(fc.reason)}")
-    lines += [f"- Figure: claim {md_escape(f.normalized or f.text)} · lines up with no figure of the sources read"
-              for f in uncompared_unmatched(res)]
+    lines += [f"- Figure: claim {md_escape(f.normalized or f.text)} · {UNMATCHED}" for f in uncompared_unmatched(res)]
     for c in res.citations:
         lines.append(f"- Source: {md_escape(source_line(c))}; quote: “{md_escape(c.quote)}” "
                      f"(characters {c.start}-{c.end}, {VERDICT_NAMES[c.stance].lower()})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from factcheck.export import VERDICT_NAMES, md_escape, uncompared_unmatched
+from factcheck.export import UNMATCHED, VERDICT_NAMES, md_escape, uncompared_unmatched
 from factcheck.schema import Citation, ClaimResult, Figure, FigureComparison, Label
 
 from .backend import Backend
@@ -97,7 +97,7 @@ def render_unmatched(figure: Figure) -> None:
     with left:
         st.badge("unmatched", color="gray")
     with right:
-        st.markdown(md_escape(f"claim: {figure.normalized or figure.text} · lines up with no figure of the sources read"))
+        st.markdown(md_escape(f"claim: {figure.normalized or figure.text} · {UNMATCHED}"))
 
 
 def render_citation(number: int, c: Citation) -> None:
