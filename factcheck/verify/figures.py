@@ -113,15 +113,33 @@ def confirmed_elsewhere(comps: list[list[FigureComparison]], doc_ids: list[str],
             for cs, doc, n in zip(comps, doc_ids, near)]
 
 
-def unmatched_figures(claim_figs: list[Figure], comps: list[list[FigureComparison]]) -> list[Figure]:
-    """The claim's figures that no quote's figure agrees with: no comparison agrees, or only one far inside a bound
-    ("more than 500" against "more than 6,000" says little about 500). A quote whose figures were not compared
-    (about something else) matches none. The aligner can miss a figure across languages (a figure in words, a bare
-    number, no shared context word): on the dev claims' translated sentences, 23 of 50 true ones had one."""
+def unmatched_figures(claim_figs: list[Figure], comps: list[list[FigureComparison]],
+                      quote_figs: list[list[Figure]] | None = None) -> list[Figure]:
+    """The claim's figures that no figure of the quotes read agrees with. A figure counts as matched when the
+    aligner paired it with an agreeing figure (`comps`, per quote), or when a figure of a quote read (`quote_figs`,
+    per quote) states the very same reading, whether or not the aligner paired them: across languages the words
+    around two figures rarely match ("14 years" / "14 năm"), and a quote whose figures were not compared (its names
+    differ from the claim's) may still state the figure. An agreement only far inside a bound ("more than 500"
+    against "more than 6,000") says little about 500 and does not count."""
     from ..quantities.align import far_inside
 
     matched = {(c.claim.start, c.claim.end) for cs in comps for c in cs if c.status == "agree" and not far_inside(c)}
-    return [f for f in claim_figs if (f.start, f.end) not in matched]
+    stated = [f for fs in quote_figs or [] for f in fs or []]
+    return [f for f in claim_figs if (f.start, f.end) not in matched and not any(_states(f, e) for e in stated)]
+
+
+def _states(claim_fig: Figure, quote_fig: Figure) -> bool:
+    """Whether a quote's figure states a claim's figure on its own, without the words around them: an agreeing
+    figure with the same value and bounds. A merely compatible one does not count: any year before 2000 agrees with
+    "before 2000", and "100,000 to 300,000" lies inside "100,000 to 390,000"."""
+    from ..quantities.compare import comparable_families, compare_pair
+
+    if (claim_fig.value, claim_fig.low, claim_fig.high) != (quote_fig.value, quote_fig.low, quote_fig.high):
+        return False
+    try:
+        return comparable_families(claim_fig, quote_fig) and compare_pair(claim_fig, quote_fig)[0] == "agree"
+    except (ArithmeticError, ValueError, TypeError):  # a malformed figure matches nothing
+        return False
 
 
 def corroborated(signal: str, claim_figs: list[Figure], comps: list[FigureComparison]) -> bool:

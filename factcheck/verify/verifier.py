@@ -191,7 +191,7 @@ class Verifier:
                                explanation="No passage in the corpus was found for this claim.")
         verdict, confidence, best = self.decide(scored)
         best = self._explaining_quote(verdict, best, probs, scored.signals)
-        unmatched = unmatched_figures(scored.claim_figures, scored.comps)
+        unmatched = unmatched_figures(scored.claim_figures, scored.comps, [e.figures for e in cands])
         order = [best] + [i for i in np.argsort(-np.max(probs[:, [0, 2]], axis=1)) if i != best]
         citations = [self._cite(cands[i], probs[i], docs) for i in order[: self.max_citations]]
         return ClaimResult(
