@@ -83,7 +83,7 @@ class Figure(_Model):
     text: str
     start: int
     end: int
-    kind: str  # number | amount | percent | rank | ordinal | date | year | duration | count
+    kind: str  # number | amount | percent | rank | ordinal | date | year | duration | count | clock
     value: float | None = None
     low: float | None = None
     high: float | None = None

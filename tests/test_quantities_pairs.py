@@ -162,6 +162,11 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The film was made on a budget of more than 50 crore", "en", "The film was made on a budget of 60–70 crore.", "agree"),
     ("en", "The transfer fee was more than £30 million", "en", "He joined for a club record £35 ; million fee.", "agree"),
     ("en", "The transfer fee was less than £30 million", "en", "He joined for a club record £35 ; million fee.", "conflict"),
+    # Times of day: their own kind, across languages; on the 12-hour dial when one leaves the half of the day open
+    ("vi", "Tôi gặp những bé trai này lúc 5 giờ sáng", "en", "I met these boys at 5 a.m.", "agree"),
+    ("en", "The blast happened at 7 a.m.", "en", "The blast happened at 7 p.m. on Sunday.", "conflict"),
+    ("en", "The meeting opened at 5 o'clock", "ru", "Заседание открылось в 17:00.", "agree"),
+    ("en", "The shop is open for 5 hours", "vi", "Cửa hàng mở cửa lúc 5 giờ sáng.", "none"),  # a duration, not a time
 ]
 
 DOC_DATES = {SEED_SUMMIT: [dt.date(2025, 1, 1)]}  # the article's latest date: gives "ngày 22.10" its year

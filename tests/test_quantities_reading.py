@@ -324,6 +324,30 @@ DURATIONS = [
     P("zh", "24小时", "duration", 24, "hour"),
 ]
 
+CLOCK = [  # times of day: the hour of the day, "24h" when the half of the day is known, else "12h"
+    P("en", "at 5 a.m.", "clock", 5, "24h", norm="05:00"),
+    P("en", "the 10.30 pm show", "clock", 22.5, "24h", norm="22:30"),
+    P("en", "at 10 o'clock", "clock", 10, "12h", norm="10:00 (a.m. or p.m.)"),
+    P("en", "at 17:30", "clock", 17.5, "24h"),
+    P("vi", "lúc 5 giờ sáng", "clock", 5, "24h"),
+    P("vi", "vào 8 giờ tối nay", "clock", 20, "24h"),
+    P("vi", "lúc 17h30 ngày 5/3", "clock", 17.5, "24h", span="17h30"),
+    P("vi", "lúc 5 giờ", "clock", 5, "12h"),
+    P("vi", "1 giờ trưa", "clock", 13, "24h"),
+    P("vi", "11 giờ đêm", "clock", 23, "24h"),
+    P("ru", "в 5 часов утра", "clock", 5, "24h"),
+    P("ru", "в 3 ночи", "clock", 3, "24h"),
+    P("ru", "в 17:30 по Москве", "clock", 17.5, "24h"),
+    P("ru", "в 2 часа дня", "clock", 14, "24h"),
+    P("zh", "下午3点15分", "clock", 15.25, "24h"),
+    P("zh", "早上5点半", "clock", 5.5, "24h"),
+    # not times of day
+    P("vi", "họp trong 5 giờ", "duration", 5, "hour"),
+    P("vi", "chỉ mất 5 giờ tối đa", "duration", 5, "hour"),  # "tối đa": at most
+    P("ru", "за 2 дня", "duration", 2, "day"),
+]
+
+
 def _day(iso):
     return float(dt.date.fromisoformat(iso).toordinal())
 
@@ -421,7 +445,7 @@ NOT_FIGURES = [  # words that look like figures but are not
 ] + NAMES_AND_CODES
 
 ALL = (SEPARATORS + SCALES + NUMBER_WORDS + UNITS + RANKS + ORDINALS + HEDGES + RANGES + DATES + DURATIONS
-       + TIME_BOUNDS + DECADES + COMPARATORS + COUNTED + RANGES_MORE)
+       + TIME_BOUNDS + DECADES + COMPARATORS + COUNTED + RANGES_MORE + CLOCK)
 
 
 def _pick(figs, span, text):

@@ -1,4 +1,4 @@
-"""Figures across vi/en/ru/zh: read numbers, amounts, ranks, dates; align and compare claim vs evidence.
+"""Figures across vi/en/ru/zh: read numbers, amounts, ranks, dates, times of day; align and compare claim vs evidence.
 
 Readings are intervals: `Figure.low`/`high` (None = open), `value` the stated number (None for a
 range or "top N"). Dates use day ordinals (datetime.date.toordinal()), years the year number.

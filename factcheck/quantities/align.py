@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 # Support a pair needs before it is aligned, by the families involved (see `_threshold`).
 THRESHOLDS = {"money": 0.5, "money_fx": 0.8, "money_number": 1.0, "percent": 0.8, "rank": 0.5,
-              "position": 0.8, "time": 1.0, "duration": 0.8, "count": 0.8, "quantity": 1.0}
+              "position": 0.8, "time": 1.0, "duration": 0.8, "count": 0.8, "quantity": 1.0,
+              "clock": 0.5}  # a time of day agreeing to the minute is as telling as a rank
 NEAR_CHARS = 150  # figures this close in one text are taken to be about the same event
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|[。！？；\n]")
 

@@ -10,7 +10,8 @@ from factcheck.quantities.units import DAYS
 from factcheck.schema import Figure
 
 FAMILY = {"amount": "money", "number": "quantity", "count": "quantity", "percent": "percent",
-          "rank": "position", "ordinal": "position", "date": "time", "year": "time", "duration": "duration"}
+          "rank": "position", "ordinal": "position", "date": "time", "year": "time", "duration": "duration",
+          "clock": "clock"}
 ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never more than +-5%
 # ... half-open: [39.5, 40.5), so that two different stated numbers (75, 76) never overlap.
 _HALF_OPEN = 1 - 1e-6
@@ -89,6 +90,8 @@ def relation(c: Interval, e: Interval) -> str:
 def compare_pair(c: Figure, e: Figure) -> tuple[str, str]:
     """(status, reason) for a claim figure against an evidence figure of a comparable family."""
     reason = f"claim: {c.normalized}; source: {e.normalized}"
+    if c.kind == e.kind == "clock":
+        return _clock(c, e, reason)
     if family(c) == "money" and family(e) == "money" and c.unit != e.unit:
         return "not_comparable", f"{reason} (different currencies; amounts are not converted)"
     if c.kind == "percent" and e.kind == "percent" and c.unit != e.unit:
@@ -170,6 +173,16 @@ def _bound_on_bound(c: Figure, e: Figure) -> tuple[str, str] | None:
         return "conflict", BEYOND_BOUND
     near = ev <= cv * OPEN_BOUND_REACH if not c_up else ev * OPEN_BOUND_REACH >= cv
     return ("agree", "") if near else ("agree", FAR_INSIDE)
+
+
+def _clock(c: Figure, e: Figure, reason: str) -> tuple[str, str]:
+    """Two times of day: the same hour and minute agree, on the 12-hour dial when either leaves the half of the day
+    open ("at 5 o'clock" against "17:00")."""
+    if c.value is None or e.value is None:
+        return "not_comparable", f"{reason} (no comparable reading)"
+    dial = 12 if "12h" in (c.unit, e.unit) else 24
+    same = abs(c.value % dial - e.value % dial) < 1e-6
+    return ("agree", reason) if same else ("conflict", reason)
 
 
 def _note(reason: str, *notes: str) -> str:

@@ -12,6 +12,7 @@ from factcheck.lang import SUPPORTED_LANGS, detect_lang
 from factcheck.quantities import format as fmt
 from factcheck.quantities.amounts import find_amounts
 from factcheck.quantities.bounds import apply_bounds, position_symbol
+from factcheck.quantities.clock import find_clock_times
 from factcheck.quantities.concepts import find_concepts
 from factcheck.quantities.lexicon import TextInfo
 from factcheck.quantities.context import build_contexts
@@ -59,7 +60,7 @@ def _extract(text: str, lang: str | None, doc_dates: list[dt.date] | None) -> li
     info = TextInfo(norm)
     concepts = find_concepts(norm, info)
     counted = {s: (e, c) for s, e, c in concepts}
-    hits = (_stage(find_dates, norm, lang, info) + _stage(find_ranks, norm, info)
+    hits = (_stage(find_dates, norm, lang, info) + _stage(find_clock_times, norm, lang) + _stage(find_ranks, norm, info)
             + _stage(find_amounts, norm, lang, document_decimal(norm), counted, info))
     hits = select([h for h in hits if _finite(h) and not _quoted_title(norm, h)])
     resolve_years(hits, doc_dates if isinstance(doc_dates, list) else None)

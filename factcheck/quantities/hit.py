@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 # Lower runs first when two readings overlap: a date beats the numbers inside it, a rank its ordinal.
-PRIORITY = {"date": 0, "rank": 1, "ordinal": 2, "year": 3}
+PRIORITY = {"date": 0, "clock": 0, "rank": 1, "ordinal": 2, "year": 3}
 DEFAULT_PRIORITY = 4
 
 
