@@ -286,3 +286,28 @@ def test_saved_dev_scores_are_refused_for_other_weights_or_settings(tmp_path):
     assert _load_scored(tmp_path / "older.pkl", cal, args)[1] == data[1]
     with pytest.raises(InputError):
         _load_scored(tmp_path / "older.pkl", cal, argparse.Namespace(**{**vars(args), "max_quotes": 4}))
+
+
+def test_fit_claims_reports_the_conflict_fitted_cv_over_several_fold_seeds(tmp_path, capsys):
+    import argparse
+
+    from factcheck.train.fit_claims import PARTS, _save_scored, main
+    from factcheck.verify.calibration import CALIBRATION_FILE
+
+    rng = np.random.default_rng(5)
+    rows, y = _claims(rng, 90)
+    data = ([(probs, docs, signals, ranks, overlaps) for probs, ranks, overlaps, docs, signals in rows],
+            [CLASSES[i] for i in y], ["xnli"] * len(y))
+    cal = Calibration.model_validate(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
+    args = argparse.Namespace(top_k=5, seed=13, parts=",".join(PARTS), per_label=None, doc_sentences=None,
+                              figure_balance="on", sentence_quotes=None, cross_window=None, max_quotes=None)
+    _save_scored(tmp_path / "scored.pkl", data, cal, args)
+    before = CALIBRATION_FILE.read_bytes()
+    assert main(["--scored", str(tmp_path / "scored.pkl"), "--dry-run", "--cv-seeds", "3"]) == 0
+    out = json.loads(capsys.readouterr().out.split("dry run")[0])
+    by_seed = out["cross_validation_conflict_fitted_by_seed"]
+    assert len(by_seed) == 3 and by_seed[0] == out["cross_validation_conflict_fitted"]
+    assert out["cross_validation_conflict_fitted_mean"] == pytest.approx(np.mean(by_seed), abs=1e-4)
+    assert CALIBRATION_FILE.read_bytes() == before  # a dry run leaves the shipped calibration alone
+    with pytest.raises(SystemExit):
+        main(["--scored", str(tmp_path / "scored.pkl"), "--dry-run", "--cv-seeds", "0"])
