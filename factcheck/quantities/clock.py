@@ -10,29 +10,29 @@ times compare on the 12-hour dial when either is "12h". Rules only, in a word ta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from factcheck.quantities.hit import Hit
 from factcheck.quantities.lexicon import LETTER
 
-# Period words: how each moves an hour of the 12-hour dial ("am": as written, 12 -> 0; "pm": +12 below 12; "noon":
-# +12 for 1-5 ("1 giờ trưa", "2 часа дня"); "night": +12 for 9-11 ("11 giờ đêm"), as written for 1-5, 12 -> 0).
+# Period words by language, and how each moves an hour of the 12-hour dial ("am": as written, 12 -> 0; "pm": +12
+# below 12; "noon": +12 for 1-5 ("1 giờ trưa", "2 часа дня"); "night": +12 for 9-11 ("11 giờ đêm"), as written for
+# 1-5, 12 -> 0).
 _PERIODS = {
-    "am": ["a.m.", "am", "sáng", "утра", "早上", "上午", "凌晨", "清晨", "早晨"],
-    "pm": ["p.m.", "pm", "chiều", "tối", "вечера", "下午", "晚上", "傍晚"],
-    "noon": ["trưa", "дня", "中午"],
-    "night": ["đêm", "khuya", "ночи", "夜里", "半夜"],
+    "en": {"a.m.": "am", "am": "am", "p.m.": "pm", "pm": "pm"},
+    "vi": {"sáng": "am", "chiều": "pm", "tối": "pm", "trưa": "noon", "đêm": "night", "khuya": "night"},
+    "ru": {"утра": "am", "вечера": "pm", "дня": "noon", "ночи": "night"},
+    "zh": {"早上": "am", "上午": "am", "凌晨": "am", "清晨": "am", "早晨": "am", "下午": "pm", "晚上": "pm", "傍晚": "pm",
+           "中午": "noon", "夜里": "night", "半夜": "night"},
 }
-_PERIOD_OF = {w: p for p, words in _PERIODS.items() for w in words}
+_PERIOD_OF = {w: p for words in _PERIODS.values() for w, p in words.items()}
 
 
-def _alt(words: list[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_LATIN_PERIOD = _alt([w for w in _PERIOD_OF if w.isascii()])
-_VI_PERIOD = _alt(_PERIODS["am"][2:3] + _PERIODS["pm"][2:4] + _PERIODS["noon"][:1] + _PERIODS["night"][:2])
-_RU_PERIOD = _alt(["утра", "дня", "вечера", "ночи"])
-_ZH_PERIOD = _alt([w for w in _PERIOD_OF if "\u3400" <= w[0] <= "\u9fff"])
+_LATIN_PERIOD, _VI_PERIOD, _RU_PERIOD, _ZH_PERIOD = (_alt(_PERIODS[lang]) for lang in ("en", "vi", "ru", "zh"))
 _END = rf"(?![{LETTER}\d])"
 _HOUR = r"(?P<h>[01]?\d|2[0-4])"
 _MIN = r"(?P<m>[0-5]\d)"
@@ -53,7 +53,7 @@ _PATTERNS = {
     "ru": [
         rf"(?<![\d.,:]){_HOUR}(?::{_MIN})?\s*час(?:а|ов)?\s+(?P<p>{_RU_PERIOD}){_END}",  # 5 часов утра
         # "в 5 утра"; without "в", "3 ночи" is three nights and "2 дня" two days
-        rf"(?<=\b[вВ] ){_HOUR}(?::{_MIN})?\s+(?P<p>утра|вечера|ночи){_END}",
+        rf"(?<=\b[вВ] ){_HOUR}(?::{_MIN})?\s+(?P<p>{_alt(set(_PERIODS['ru']) - {'дня'})}){_END}",
         rf"(?<=\b[вВ] ){_HOUR}:{_MIN}{_END}",  # в 17:30
     ],
     "zh": [
