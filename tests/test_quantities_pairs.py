@@ -167,6 +167,11 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The blast happened at 7 a.m.", "en", "The blast happened at 7 p.m. on Sunday.", "conflict"),
     ("en", "The meeting opened at 5 o'clock", "ru", "Заседание открылось в 17:00.", "agree"),
     ("en", "The shop is open for 5 hours", "vi", "Cửa hàng mở cửa lúc 5 giờ sáng.", "none"),  # a duration, not a time
+    # ... and a time of day belongs with the day beside it, across languages too
+    ("en", "The explosion happened at 7 p.m. on 5 March 2024", "vi", "Hôm 5/3/2024, vụ nổ xảy ra lúc 7 giờ sáng.",
+     "conflict"),
+    ("en", "The explosion happened at 7 a.m. on 5 March 2024", "vi", "Hôm 5/3/2024, vụ nổ xảy ra lúc 7 giờ sáng.",
+     "agree"),
 ]
 
 DOC_DATES = {SEED_SUMMIT: [dt.date(2025, 1, 1)]}  # the article's latest date: gives "ngày 22.10" its year

@@ -65,13 +65,14 @@ def _figures(items: Iterable[object] | None) -> list[Figure]:
 def _align(cs: list[Figure], es: list[Figure], ctext: str, etext: str) -> list[FigureComparison]:
     # Pass 1 aligns what a claim is about (amounts, ranks, counts...); its confident pairs become
     # anchors. Pass 2 aligns dates and years, and what is left, preferring figures next to an anchor:
-    # the year in "4 trillion ... in 2035" belongs with the amount it sits beside.
-    chosen = _match([p for p in _candidates(cs, es, anchors=None) if family(cs[p.i]) != "time"])
-    anchors = [(cs[p.i], es[p.j]) for p in chosen if p.support >= 1.0 and p.status != "not_comparable"]
-    used_i, used_j = {p.i for p in chosen}, {p.j for p in chosen}
-    rest = [p for p in _candidates(cs, es, anchors=(anchors, ctext, etext) if anchors else None)
-            if p.i not in used_i and p.j not in used_j]
-    chosen += _match(rest)
+    # the year in "4 trillion ... in 2035" belongs with the amount it sits beside. Pass 3 aligns times of
+    # day, next to an anchor of either pass: the "7 p.m." of "at 7 p.m. on 5 March" belongs with that day.
+    chosen: list[_Pair] = []
+    for later in (("time", "clock"), ("clock",), ()):
+        anchors = [(cs[p.i], es[p.j]) for p in chosen if p.support >= 1.0 and p.status != "not_comparable"]
+        used_i, used_j = {p.i for p in chosen}, {p.j for p in chosen}
+        chosen += _match([p for p in _candidates(cs, es, anchors=(anchors, ctext, etext) if anchors else None)
+                          if family(cs[p.i]) not in later and p.i not in used_i and p.j not in used_j])
     chosen.sort(key=lambda p: cs[p.i].start)
     return [FigureComparison(claim=cs[p.i], evidence=es[p.j], status=p.status, reason=p.reason)  # type: ignore[arg-type]
             for p in chosen]
@@ -184,10 +185,11 @@ def _near_anchor(c: Figure, e: Figure, anchors: list[tuple[Figure, Figure]], cte
 
 
 def _near(a: Figure, b: Figure, text: str) -> bool:
-    lo, hi = sorted((a.start, b.start))
-    if text and 0 <= lo <= hi <= len(text):
-        return not _SENTENCE_END.search(text, lo, hi)
-    return hi - lo <= NEAR_CHARS
+    first, second = sorted((a, b), key=lambda f: f.start)
+    lo, hi = first.end, second.start  # between the two: a figure's own dot ("7 p.m.", "5.3.2023") ends no sentence
+    if text and 0 <= first.start <= hi <= len(text):
+        return lo >= hi or not _SENTENCE_END.search(text, lo, hi)
+    return second.start - first.start <= NEAR_CHARS
 
 
 def summarize_comparisons(comparisons: Iterable[FigureComparison]) -> tuple[str, str]:
