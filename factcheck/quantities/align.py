@@ -71,17 +71,23 @@ def _align(cs: list[Figure], es: list[Figure], ctext: str, etext: str) -> list[F
     for later in (("time", "clock"), ("clock",), ()):
         anchors = [(cs[p.i], es[p.j]) for p in chosen if p.support >= 1.0 and p.status != "not_comparable"]
         used_i, used_j = {p.i for p in chosen}, {p.j for p in chosen}
-        chosen += _match([p for p in _candidates(cs, es, anchors=(anchors, ctext, etext) if anchors else None)
-                          if family(cs[p.i]) not in later and p.i not in used_i and p.j not in used_j])
+        rows = [i for i, c in enumerate(cs) if i not in used_i and family(c) not in later]
+        cols = [j for j in range(len(es)) if j not in used_j]
+        near = (anchors, ctext, etext) if anchors else None
+        chosen += _match(_candidates(cs, es, anchors=near, rows=rows, cols=cols))
     chosen.sort(key=lambda p: cs[p.i].start)
     return [FigureComparison(claim=cs[p.i], evidence=es[p.j], status=p.status, reason=p.reason)  # type: ignore[arg-type]
             for p in chosen]
 
 
-def _candidates(cs: list[Figure], es: list[Figure], anchors) -> list[_Pair]:  # type: ignore[no-untyped-def]
+def _candidates(cs: list[Figure], es: list[Figure], anchors,  # type: ignore[no-untyped-def]
+                rows: list[int] | None = None, cols: list[int] | None = None) -> list[_Pair]:
+    """The pairs that may be aligned, among claim figures `rows` and evidence figures `cols` (default: all)."""
     out = []
-    for i, c in enumerate(cs):
-        for j, e in enumerate(es):
+    for i in range(len(cs)) if rows is None else rows:
+        c = cs[i]
+        for j in range(len(es)) if cols is None else cols:
+            e = es[j]
             try:
                 if not comparable_families(c, e):
                     continue
