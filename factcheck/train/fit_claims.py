@@ -316,6 +316,8 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
     for flag, (attr, _) in STUDY_SWITCHES.items():
         if getattr(args, flag, None) is not None:
             setattr(checker.verifier, attr, getattr(args, flag) == "on")
+    if getattr(args, "country_swaps", None) is not None:
+        checker.verifier.country_swaps = None if args.country_swaps == "off" else args.country_swaps
     if getattr(args, "sentence_quotes", None) is not None:
         checker.retriever.sentence_quotes = args.sentence_quotes == "on"
         checker.retriever.sentence_rerank = checker.retriever.sentence_rerank and not checker.retriever.sentence_quotes
@@ -341,7 +343,9 @@ def _scoring_key(cal, args) -> dict:
             "figure_balance": True if getattr(args, "figure_balance", "on") == "on" else None,
             "sentence_quotes": getattr(args, "sentence_quotes", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
-            **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES}}
+            **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES},
+            # absent unless given, so files scored before the switch existed still match
+            **({"country_swaps": args.country_swaps} if getattr(args, "country_swaps", None) else {})}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -396,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     for flag, (attr, what) in STUDY_SWITCHES.items():
         ap.add_argument("--" + flag.replace("_", "-"), choices=("on", "off"), default=None,
                         help=f"study: {what} (Verifier.{attr}) on or off instead of the shipped setting")
+    ap.add_argument("--country-swaps", choices=("any", "cross", "off"), default=None,
+                    help="study: read a claim naming one country where a quote names another with the quote's country "
+                         "in its place (Verifier.country_swaps; any language pair, only across languages, or off) "
+                         "instead of the shipped setting")
     ap.add_argument("--cv-seeds", type=int, default=5,
                     help="fold seeds the conflict-fitted cross-validation is also reported over (seed 0 is the one the "
                          "fit decides by; the others show how far it moves with the folds alone; 1: seed 0 only)")

@@ -353,3 +353,47 @@ def _spelling(a: str, b: str) -> bool:
     """Whether two words are one name spelled two ways, or one holds the other ("Boll"/"Bol", "JJackson"/"J")."""
     fa, fb = latin_form(a), latin_form(b)
     return bool(fa and fb) and (fa in fb or fb in fa or _same_name(fa, fb) > 0.0)
+
+
+# A claim that names one country where its source names another ("Tom is from Morocco" against "Tom tới từ Úc"):
+# across languages the verdict model cannot tell the two apart (it reads a country written in another language
+# as unknown, not as different), and `localise_countries` rewrites only the countries both name. The verifier
+# asks the model itself: the claim with its country written as the quote's, read against the quote
+# (Verifier.country_swaps). Only a claim missing exactly one of the quote's countries, and at most this many of the
+# quote's countries tried in its place:
+SWAP_COUNTRIES = 2
+
+
+def country_swaps(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None,
+                  skip: list[tuple[int, int]] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """(the claim's mentions of its one country the quote does not name, the quote's mention of one it names and
+    the claim does not) for each such country of the quote, in the quote's order (at most SWAP_COUNTRIES). A
+    country is a name or an adjective ("Russian", "российского") outside `skip` (the claim's figures). Empty when
+    the claim names none, or more than one, of the countries the quote does not name, or the quote names none that
+    the claim does not."""
+    if not claim_lang or not quote_lang:
+        return []
+    found = [(s, e, code) for s, e, code in _with_demonyms(claim, claim_lang) if not _inside(s, e, skip)]
+    in_quote: dict[str, str] = {}
+    for start, end, code in _with_demonyms(quote, quote_lang):
+        in_quote.setdefault(code, quote[start:end])
+    gone = {code for *_, code in found} - set(in_quote)
+    claim_codes = {code for *_, code in _with_demonyms(claim, claim_lang)}
+    new = [code for code in in_quote if code not in claim_codes][:SWAP_COUNTRIES]
+    if len(gone) != 1 or not new:
+        return []
+    (code,) = gone
+    forms = tuple(sorted({claim[s:e] for s, e, c in found if c == code}, key=len, reverse=True))
+    return [(forms, in_quote[other]) for other in new]
+
+
+_LETTER = r"[^\W\u3000-\u9fff]"  # a word character of a script that writes spaces between words (not Chinese)
+
+
+def swap_country(text: str, forms: tuple[str, ...], new: str) -> str | None:
+    """`text` with every one of `forms` (a country's mentions, longest first) written as `new`; None if `text`
+    writes none of them."""
+    out = text
+    for form in forms:
+        out = re.sub(rf"(?<!{_LETTER}){re.escape(form)}(?!{_LETTER})", lambda _: new, out)
+    return out if out != text else None

@@ -14,7 +14,8 @@ from .evidence import Evidence, candidate_quotes, sentence_similarities
 from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confirmed_elsewhere, corroborated,
                       figures_as_quoted, read_figures, unmatched_figures)
 from .han_names import localise_han_names
-from .names import localise_countries, localise_names, missing_names, name_substitution, shares_subject
+from .names import (country_swaps, localise_countries, localise_names, missing_names, name_substitution,
+                    shares_subject, swap_country)
 
 
 class ScoredQuotes(BaseModel):
@@ -47,6 +48,21 @@ WINDOW_SENTENCE = False
 # XNLI's other languages it misfires (German capitalises every noun, Russian names inflect; session 19).
 NAME_SWAPS = True
 NAME_SWAP_LANGS = frozenset({"vi"})
+# A claim naming one country where a quote names another (names.country_swaps) is read again by the verdict model
+# with the quote's country in its place; if that reading is entailed (p >= SWAP_ENTAILMENT) and gains at least
+# SWAP_GAIN over the claim's own, the quote gets the conflict signal: "Tom is from Morocco" against "Tom tới từ Úc".
+# "any": every pair of languages; "cross": only a quote in another language than the claim; None: off.
+# Off: on the dev claims it fixed 3 verdicts and broke none under the shipped claim rule, but it did not raise the
+# claim rule's cross-validated macro-F1 (paired over five fold seeds: "any" -0.0001, "cross" -0.0024; session 24,
+# evals/README.md), the bar written for it.
+COUNTRY_SWAPS: str | None = None
+SWAP_ENTAILMENT = 0.5
+SWAP_GAIN = 0.25
+
+
+def _swap_entailed(swapped: np.ndarray, own: np.ndarray) -> bool:
+    """Whether the claim with the quote's country in its place reads as the quote and its own does not."""
+    return float(swapped[0]) >= SWAP_ENTAILMENT and float(swapped[0]) - float(own[0]) >= SWAP_GAIN
 
 
 class Verifier:
@@ -58,7 +74,8 @@ class Verifier:
                  cross_window: int = 0, conflict_thresholds: Thresholds | None = None,
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
                  localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True,
-                 sentence_cross_only: bool = False, coverage: bool | None = None, name_swaps: bool = NAME_SWAPS):
+                 sentence_cross_only: bool = False, coverage: bool | None = None, name_swaps: bool = NAME_SWAPS,
+                 country_swaps: str | None = COUNTRY_SWAPS):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -103,6 +120,11 @@ class Verifier:
         # A quote that a claim in NAME_SWAP_LANGS restates with one name changed refutes it as a conflicting figure
         # does (names.name_substitution): "... tại thành phố Huế" against "... tại thành phố Đà Lạt".
         self.name_swaps = name_swaps
+        # ... and a claim naming one country where the quote names another, when the verdict model reads the claim
+        # with the quote's country as entailed ("any" language pair, "cross" language only, or None).
+        if country_swaps not in (None, "any", "cross"):
+            raise ValueError(f'country_swaps must be "any", "cross" or None, not {country_swaps!r}')
+        self.country_swaps = country_swaps
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -133,9 +155,16 @@ class Verifier:
                 self._drop_confirmed_conflicts(cands, signals, whys, comps)
         if self.name_swaps and claim_lang in NAME_SWAP_LANGS:
             self._mark_name_swaps(claim.text, claim_lang, skip, cands, quote_langs, signals, whys)
-        probs = self.scorer.score([(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
-                                   for i, (e, lang) in enumerate(zip(cands, quote_langs))]) if cands \
-            else np.zeros((0, 3), np.float32)
+        pairs = [(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
+                 for i, (e, lang) in enumerate(zip(cands, quote_langs))]
+        swaps = self._country_swap_pairs(claim.text, claim_lang, skip, cands, quote_langs, signals, pairs)
+        probs = self.scorer.score(pairs + [pair for *_, pair in swaps]) if cands else np.zeros((0, 3), np.float32)
+        probs, swapped = probs[:len(cands)], probs[len(cands):]
+        for (i, mine, theirs, _), p in zip(swaps, swapped):
+            if signals[i] != "conflict" and _swap_entailed(p, probs[i]):
+                names = f'Countries differ: the source names "{theirs}" where the claim names "{mine}".'
+                whys[i] = f"{names} {whys[i]}" if signals[i] == "agree" else names
+                signals[i] = "conflict"
         for i in range(len(cands)):
             if signals[i] != "none":
                 multi = corroborated(signals[i], claim_figs, comps[i])
@@ -151,6 +180,23 @@ class Verifier:
         from .claim_model import COVERAGE_FEATURES
 
         return self.claim_model is not None and bool(set(self.claim_model.features) & set(COVERAGE_FEATURES))
+
+    def _country_swap_pairs(self, claim: str, claim_lang: str | None, skip: list[tuple[int, int]],
+                            cands: list[Evidence], quote_langs: list[str | None], signals: list[str],
+                            pairs: list[tuple[str, str]]) -> list[tuple[int, str, str, tuple[str, str]]]:
+        """(quote index, the claim's country, the quote's country, (quote, the model's claim with the quote's country
+        in place of the claim's)) for each country swap worth reading (`country_swaps`)."""
+        if not self.country_swaps:
+            return []
+        out = []
+        for i, (e, lang) in enumerate(zip(cands, quote_langs)):
+            if signals[i] == "conflict" or (self.country_swaps == "cross" and lang == claim_lang):
+                continue
+            for forms, theirs in country_swaps(claim, claim_lang, e.quote, lang, skip):
+                text = swap_country(pairs[i][1], forms, theirs)
+                if text is not None:
+                    out.append((i, forms[0], theirs, (e.quote, text)))
+        return out
 
     @staticmethod
     def _mark_name_swaps(claim: str, claim_lang: str | None, skip: list[tuple[int, int]], cands: list[Evidence],
