@@ -156,6 +156,9 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
     ("en", "The outbreak caused 40 deaths", "en", "The outbreak caused 12 recoveries.", "not_comparable"),
     ("en", "The old village has 30 stone houses", "en", "The old village has 12 stone wells.", "not_comparable"),
     ("vi", "Làng có 30 ngôi nhà", "vi", "Làng có một ngôi đền.", "not_comparable"),
+    # The same stated interval of bare numbers needs no shared word beside it, as the same point does not
+    ("en", "Women ages 16 to 24 are most at risk", "vi", "Phụ nữ tuổi từ 16 đến 24 có nguy cơ cao nhất.", "agree"),
+    ("en", "Over 500 women are killed every year", "vi", "Trên 500 phụ nữ bị giết mỗi năm.", "agree"),
     ("en", "More than 2,000 people attended the rally", "en", "More than 2,000 participants attended the rally.", "agree"),
     # Ranges: currency and scale carry to both ends; a claim inside a range agrees
     ("en", "The film needed to gross $420 million to break even", "en", "The film needed to gross $400–450 million to break even.", "agree"),

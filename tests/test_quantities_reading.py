@@ -129,6 +129,7 @@ UNITS = [
     P("vi", "500 đô la", "amount", 500, "USD"),
     P("ru", "500 долларов", "amount", 500, "USD"),
     P("zh", "500美元", "amount", 500, "USD"),
+    P("vi", "2000 yên", "amount", 2000, "JPY"),
     P("en", "300 million rubles", "amount", 300 * M, "RUB"),
     P("vi", "300 triệu rúp", "amount", 300 * M, "RUB"),
     P("ru", "300 млн руб.", "amount", 300 * M, "RUB"),
@@ -266,6 +267,8 @@ RANGES = [
     C("en", "10-15%", "percent", None, low=10, high=15, norm="10–15%"),
     C("en", "in 2020–2024", "year", None, low=2020, high=2024, norm="2020–2024"),
     C("en", "from 3 to 5 years", "duration", None, low=3, high=5, unit="year"),
+    C("en", "about 40-50 questions", "count", None, low=40, high=50, approx=True),  # the hedge covers the range
+    C("vi", "khoảng 2-3 ngày", "duration", None, low=2, high=3, unit="day", approx=True),
 ]
 
 DATES = [
@@ -322,6 +325,10 @@ DURATIONS = [
     P("ru", "3 месяца", "duration", 3, "month"),
     P("zh", "3天", "duration", 3, "day"),
     P("zh", "24小时", "duration", 24, "hour"),
+    P("en", "45 seconds", "duration", 45, "second", norm="45 seconds"),
+    P("vi", "30 giây", "duration", 30, "second"),
+    P("ru", "30 секунд", "duration", 30, "second"),
+    P("zh", "30秒", "duration", 30, "second"),
 ]
 
 CLOCK = [  # times of day: the hour of the day, "24h" when the half of the day is known, else "12h"

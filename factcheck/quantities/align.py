@@ -93,7 +93,7 @@ def _candidates(cs: list[Figure], es: list[Figure], anchors,  # type: ignore[no-
                     continue
                 status, reason = compare_pair(c, e)
                 if (_bare(c) or _bare(e)) and not _neighbours(c) & _neighbours(e) and \
-                        not (status == "agree" and _same_point(c, e)):
+                        not (status == "agree" and _same_reading(c, e)):
                     continue  # a bare number does not say what it counts: the words beside it must
                 s = support(c, e, "weak" if FAR_INSIDE in reason else status)
             except (ArithmeticError, ValueError, TypeError):  # a malformed figure: skip this pair only
@@ -135,7 +135,7 @@ def support(c: Figure, e: Figure, status: str) -> float:
     s += 0.3 * len(_neighbours(c) & _neighbours(e))  # the same word right beside both: "grossed ... at home"
     if status == "agree":
         s += 0.6
-    dc, de = _digits(c.value), _digits(e.value)
+    dc, de = _figure_digits(c), _figure_digits(e)
     if dc and de and family(c) in ("money", "quantity", "percent"):  # 4 billion vs 4,000 billion
         s += 0.5 if dc == de else 0.3 if sorted(dc) == sorted(de) and len(dc) > 1 else 0.0
     elif dc and de and family(c) == "position" and dc != de and sorted(dc) == sorted(de):
@@ -170,13 +170,25 @@ def _neighbours(f: Figure) -> set[str]:
     return {p for p in f.context.split() if p[0] in "<>"}
 
 
-def _same_point(c: Figure, e: Figure) -> bool:
-    return c.value is not None and c.value == e.value and c.low == c.high == e.low == e.high
+def _same_reading(c: Figure, e: Figure) -> bool:
+    """The same point ("62" / "62"), or the same stated interval ("over 500" / "trên 500", "16 to 24" / "từ 16 đến
+    24"): as specific a match as a point, so a bare number so read needs no shared word beside it."""
+    if c.low is None and c.high is None:
+        return False
+    return c.value == e.value and c.low == e.low and c.high == e.high and (c.value is not None or c.low != c.high)
 
 
 def _bare(f: Figure) -> bool:
     """A number with no unit and no counted noun: "3", "62", "65–80"."""
     return f.kind == "number" and not f.unit
+
+
+def _figure_digits(f: Figure) -> str:
+    """The significant digits of a figure's value; of both ends for a range ("16 to 24" -> "16-24")."""
+    if f.value is None and f.low is not None and f.high is not None:
+        lo, hi = _digits(f.low), _digits(f.high)
+        return f"{lo}-{hi}" if lo and hi else ""
+    return _digits(f.value)
 
 
 def _digits(v: float | None) -> str:

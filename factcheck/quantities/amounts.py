@@ -222,7 +222,8 @@ def _join(text: str, a: Hit, b: Hit) -> Hit | None:
     gap = text[a.end: b.start]
     if b.notes.get("bound") == "le" and not gap.strip():  # "от 10 до 15": "до" was read as b's hedge
         gap = text[a.end: b.notes["core"][0]]  # type: ignore[index]
-    if not _RANGE_JOIN.match(gap) or a.notes.get("bound") or a.value is None or b.value is None:
+    hedged = a.notes.get("bound") == "approx"  # "about 40-50 questions": the hedge covers the range
+    if not _RANGE_JOIN.match(gap) or (a.notes.get("bound") and not hedged) or a.value is None or b.value is None:
         return None
     frm = _RANGE_FROM.search(text, max(0, a.start - 12), a.start)
     if gap.strip().lower() in ("and", "và", "и") and not frm:
@@ -243,7 +244,7 @@ def _join(text: str, a: Hit, b: Hit) -> Hit | None:
         return None
     notes = {"bound": None, "core": a.notes["core"], "noun": b.notes.get("noun"), "scale": b.notes["scale"],
              "lang": b.notes.get("lang"), "noun_start": b.notes.get("noun_start")}
-    h = Hit(frm.start() if frm else a.start, b.end, kind, None, low, high, unit=unit,
+    h = Hit(frm.start() if frm else a.start, b.end, kind, None, low, high, unit=unit, approximate=hedged,
             guessed=a.guessed or b.guessed, notes=notes)
     h.normalized = normalize(h)
     return h

@@ -32,7 +32,7 @@ _CURRENCY_WORDS = {
     "VND": ["vnd", "vnđ", "đồng", "₫", "донг{,а,ов}", "越南盾"],
     "EUR": ["eur", "euro{,s}", "евро", "欧元", "€"],
     "GBP": ["gbp", "pound{,s} sterling", "bảng anh", "фунт{,а,ов} стерлингов", "英镑", "£"],
-    "JPY": ["jpy", "yen", "yên nhật", "иен{,а,ы}", "йен{,а,ы}", "日元"],
+    "JPY": ["jpy", "yen", "yên nhật", "yên", "иен{,а,ы}", "йен{,а,ы}", "日元"],
     "INR": ["inr", "rupee{,s}", "rupee ấn độ", "рупи{й,и,я}", "卢比", "₹"],
 }
 CURRENCY_TABLE = build_table(_CURRENCY_WORDS)
@@ -55,9 +55,10 @@ PERCENT_TABLE = build_table(_PERCENT)
 PERCENT_RE = alternation(PERCENT_TABLE)
 
 # Duration units and their length in days (months and years on average).
-DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25,
+DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25,
         "decade": 3652.5}
 _DURATIONS = {
+    "second": ["second{,s}", "giây", "секунд{,а,ы,у}", "秒", "秒钟"],
     "minute": ["minute{,s}", "phút", "минут{,а,ы,у}", "分钟"],
     "hour": ["hour{,s}", "giờ", "tiếng đồng hồ", "час{,а,ов}", "小时", "个小时"],
     "day": ["day{,s}", "ngày", "д{ень,ня,ней,ням,нями,нях}", "сут{ки,ок}", "天"],
@@ -70,6 +71,6 @@ DURATION_TABLE = build_table(_DURATIONS)
 # "tháng"/"ngày"/"năm" before a number are dates, not durations: those are read by dates.py first.
 DURATION_RE = alternation(DURATION_TABLE)
 
-UNIT_NAMES = {"minute": "minutes", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
+UNIT_NAMES = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
               "year": "years", "decade": "decades"}
 
