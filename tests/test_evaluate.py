@@ -316,3 +316,27 @@ def test_cli_closed_eval_with_the_real_checker_reads_only_the_paired_document(tm
         assert {c["doc_id"] for c in row["citations"]} | {r["doc_id"] for r in row["retrieved"]} == {own}
     assert rows[0]["verdict"] == "NOT_ENOUGH_INFO"  # "The Moon orbits the Earth." against Mars only
     assert json.loads((out / "metrics.json").read_text())["run"]["closed"] is True
+
+
+def test_a_pooled_eval_reports_the_ceiling_of_one_answer_per_claim_text(tmp_path):
+    # c1's text again, labelled NOT_ENOUGH_INFO (as Check-COVID labels a claim against an abstract that does not
+    # decide it): over one corpus the checker answers both alike, so one of the two must be wrong
+    twice = dict(CLAIMS[0], id="c1-nei", label="NOT_ENOUGH_INFO", evidence=[])
+    claims_path, corpus_path = _write_inputs(tmp_path, claims=[*CLAIMS, twice])
+    docs = read_corpus(corpus_path)
+    checker, info = open_indexed_checker(docs, factory=lambda d: FakeChecker(d), embedder_name="fake/emb",
+                                         stores_root=tmp_path / "stores", progress=False)
+    metrics = run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "pooled", progress=False,
+                       run_info=info, plots=False)
+    assert metrics["ceiling"]["groups"] == 1 and metrics["ceiling"]["claims"] == 2
+    assert metrics["ceiling"]["accuracy"] == pytest.approx(6 / 7)
+    assert metrics["accuracy"] <= metrics["ceiling"]["accuracy"]
+    assert "1 claim texts carry more than one gold label" in (tmp_path / "pooled" / "report.md").read_text()
+    # each claim against its own documents: no ceiling
+    closed = [dict(c, meta={"doc_id": "moon"}) for c in (CLAIMS[0], twice)]
+    claims_path, _ = _write_inputs(tmp_path, claims=closed)
+    metrics = run_eval(load_claims(claims_path), docs, checker=checker, out_dir=tmp_path / "closed", progress=False,
+                       run_info=info, plots=False, closed=True)
+    assert metrics["ceiling"] is None
+    # one label per text: nothing to report
+    assert _run(tmp_path, "plain", plots=False)[0]["ceiling"] is None

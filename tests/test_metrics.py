@@ -175,3 +175,37 @@ def test_paired_difference_tells_a_real_gain_from_chance():
     assert diff["accuracy"]["interval"][0] > 0 and diff["macro_f1"]["interval"][0] > 0
     one = paired_difference(gold, gold, gold[:-1] + [R if gold[-1] != R else S])  # one claim broken of 100
     assert one["accuracy"]["interval"][0] < 0 <= one["accuracy"]["interval"][1]
+
+
+def test_label_ceiling_is_the_best_score_with_one_answer_per_text():
+    import itertools
+    import random
+
+    from factcheck.evaluate.metrics import label_ceiling
+
+    assert label_ceiling(["a", "b"], [S, R]) is None  # one label per text: no ceiling below 1
+    assert label_ceiling(["a", "a"], [S, S]) is None
+    # "a" labelled S and R: answering R gives S F1 2/3, R F1 2/3; answering S gives 0.8 and 0
+    got = label_ceiling(["a", "a", "b"], [S, R, S])
+    assert got == {"groups": 1, "claims": 2, "accuracy": pytest.approx(2 / 3), "macro_f1": pytest.approx(2 / 3)}
+    # texts differing only in spacing are one text
+    assert label_ceiling(["a  b", "a b"], [S, N])["groups"] == 1
+    # against brute force over every answer for every text, on random label sets
+    rng = random.Random(3)
+    for _ in range(20):
+        texts = [rng.choice("abcdefg") for _ in range(12)]
+        gold = [rng.choice((S, R, N)) for _ in texts]
+        got = label_ceiling(texts, gold)
+        if got is None:
+            continue
+        uniq = sorted(set(texts))
+        best_f1, best_acc = 0.0, 0.0
+        for answers in itertools.product((S, R, N), repeat=len(uniq)):
+            pred = [answers[uniq.index(t)] for t in texts]
+            best_f1 = max(best_f1, macro_f1(per_class(gold, pred)))
+            best_acc = max(best_acc, accuracy(gold, pred))
+        assert got["accuracy"] == pytest.approx(best_acc)
+        # the search gives each text one of its own labels; answering a label no claim of the text has never helps
+        assert got["macro_f1"] == pytest.approx(best_f1)
+    # too many splits to try: the macro-F1 ceiling is not guessed
+    assert label_ceiling(["a", "a", "b", "b"], [S, R, S, N], max_assignments=1)["macro_f1"] is None

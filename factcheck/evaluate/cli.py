@@ -157,3 +157,7 @@ def _print_summary(m: dict, out: Path) -> None:
         f"citation accuracy {fmt(m['citation_accuracy'])}, p50 {fmt(m['latency_ms']['p50'], 0)} ms, "
         f"{fmt(m['claims_per_second'], 2)} claims/s -> {out / 'report.md'}"
     )
+    if ceiling := m.get("ceiling"):
+        f1 = f", macro-F1 {fmt(ceiling['macro_f1'])}" if ceiling.get("macro_f1") is not None else ""
+        print(f"  {ceiling['groups']} claim texts carry more than one gold label; one answer per text caps accuracy at "
+              f"{fmt(ceiling['accuracy'])}{f1} (see report.md)")

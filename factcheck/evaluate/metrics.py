@@ -13,7 +13,9 @@ Conventions (stated once, tested in tests/test_metrics.py):
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -201,6 +203,55 @@ def paired_difference(gold: Sequence[str], pred_a: Sequence[str], pred_b: Sequen
              "macro_f1": macro_f1(per_class(gold, pred_b)) - macro_f1(per_class(gold, pred_a))}
     return {"accuracy": {"delta": point["accuracy"], "interval": _interval(acc_b - acc_a)},
             "macro_f1": {"delta": point["macro_f1"], "interval": _interval(f1_b - f1_a)}}
+
+
+def label_ceiling(texts: Sequence[str], gold: Sequence[str], max_assignments: int = 200_000) -> dict | None:
+    """The best a checker can score when it gives one answer per claim text, where a dataset labels the same text
+    differently for different evidence (Check-COVID pairs a claim with one abstract that decides it and another that
+    does not). Over a pooled corpus such a checker sees the same input twice and answers alike; checked against
+    each claim's own documents (`--closed`) it need not. None when no text carries two labels.
+
+    Returns the texts with two or more labels ("groups", and the claims in them), the accuracy ceiling (each text
+    answered with its most frequent label) and the macro-F1 ceiling, found by trying every split of each kind of
+    group between its labels (None when there are more than `max_assignments` splits to try)."""
+    _check_lengths(gold, texts)
+    groups: dict[str, Counter] = {}
+    for text, label in zip(texts, gold):
+        groups.setdefault(" ".join(text.split()), Counter())[label] += 1
+    mixed = [c for c in groups.values() if len(c) > 1]
+    if not mixed:
+        return None
+    best_acc = sum(max(c.values()) for c in groups.values()) / len(gold)
+    classes = sorted(set(gold))
+    fixed_tp = sum((c for c in groups.values() if len(c) == 1), Counter())  # texts with one label: answered right
+    support = Counter(gold)
+    kinds = Counter(tuple(sorted(c.items())) for c in mixed)  # ((label, count), ...) -> groups of that kind
+    options = [list(_splits(n, len(kind))) for kind, n in kinds.items()]
+    if math.prod(len(o) for o in options) > max_assignments:
+        return {"groups": len(mixed), "claims": sum(sum(c.values()) for c in mixed), "accuracy": best_acc,
+                "macro_f1": None}
+    best_f1 = 0.0
+    for choice in itertools.product(*options):
+        tp, predicted = Counter(fixed_tp), Counter(fixed_tp)
+        for kind, split in zip(kinds, choice):
+            size = sum(n for _, n in kind)
+            for (label, n), answered in zip(kind, split):  # `answered` groups of this kind answer `label`
+                tp[label] += answered * n
+                predicted[label] += answered * size
+        f1 = [_ratio(2 * tp[c], support[c] + predicted[c]) for c in classes]
+        best_f1 = max(best_f1, sum(f1) / len(f1))
+    return {"groups": len(mixed), "claims": sum(sum(c.values()) for c in mixed), "accuracy": best_acc,
+            "macro_f1": best_f1}
+
+
+def _splits(n: int, k: int):
+    """Every way to put n groups into k labels (tuples of k counts summing to n)."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(n + 1):
+        for rest in _splits(n - first, k - 1):
+            yield (first, *rest)
 
 
 def _check_lengths(a: Sequence, b: Sequence) -> None:

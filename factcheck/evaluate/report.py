@@ -53,6 +53,7 @@ def render_report(metrics: dict, rows: Sequence[dict], *, plots: bool = True) ->
     lines = ["# Evaluation report", ""]
     lines += _table(["run", "value"], [(k, v) for k, v in run.items() if k != "gold_quotes_missing"])
     lines += ["## Overall", ""] + _table(["metric", "value"], overall_rows(metrics))
+    lines += _ceiling_note(metrics.get("ceiling"))
     lines += ["## Per class", "", "A class absent from both gold labels and predictions shows '-' and is left out of macro-F1.", ""]
     lines += _table(
         ["label", "precision", "recall", "F1", "support", "predicted"],
@@ -86,6 +87,17 @@ def _span(interval) -> str | None:
 def _round(x) -> str | None:
     """Milliseconds: whole numbers from 10 ms up, one decimal below."""
     return None if x is None else f"{x:.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def _ceiling_note(ceiling: dict | None) -> list[str]:
+    """What one answer per claim text allows, where the dataset labels a text two ways (`metrics.label_ceiling`)."""
+    if not ceiling:
+        return []
+    f1 = f" and macro-F1 at {fmt(ceiling['macro_f1'])}" if ceiling.get("macro_f1") is not None else ""
+    return [f"{ceiling['groups']} claim texts carry more than one gold label ({ceiling['claims']} claims: the label "
+            "depends on the evidence the dataset paired them with). Over one pooled corpus a checker gives a text one "
+            f"answer, which caps accuracy at {fmt(ceiling['accuracy'])}{f1}; checked against each claim's own "
+            "documents (`--closed`) it need not.", ""]
 
 
 def _missing_section(missing: Sequence[str]) -> list[str]:
