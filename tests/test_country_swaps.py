@@ -74,10 +74,46 @@ def test_the_verifier_refutes_a_claim_whose_country_the_model_reads_as_swapped()
     assert scored.signals == ["conflict"]
     assert scored.whys[0] == 'Countries differ: the source names "Úc" where the claim names "Morocco".'
     assert len(scored.probs) == 1 and scored.probs[0][2] > 0.3 * 0.6  # pulled towards contradiction
-    # off (the default): one pair read, nothing changed
+    # on by default; off: one pair read, nothing changed
+    default = _ByClaim({"Tom is from Úc.": 0.9, "Tom is from Morocco.": 0.4})
+    assert Verifier(default).score(claim, [_passage(VI_QUOTE, "vi")]).signals == ["conflict"]
     off = _ByClaim({"Tom is from Úc.": 0.9, "Tom is from Morocco.": 0.4})
-    assert Verifier(off).score(claim, [_passage(VI_QUOTE, "vi")]).signals == ["none"]
+    assert Verifier(off, country_swaps=None).score(claim, [_passage(VI_QUOTE, "vi")]).signals == ["none"]
     assert len(off.seen) == 1
+
+
+class _BySentence(PairScorer):
+    """p(entailment) by (premise, claim) (0.2 when not listed); keeps the pairs it was shown."""
+
+    name = "by-sentence"
+
+    def __init__(self, entail: dict[tuple[str, str], float]):
+        self.entail, self.seen = entail, []
+
+    def score(self, pairs):
+        self.seen += pairs
+        return np.array([(e, (1 - e) * 0.7, (1 - e) * 0.3) for e in (self.entail.get(p, 0.2) for p in pairs)],
+                        np.float32)
+
+
+def test_a_quote_of_several_sentences_is_tested_on_the_sentence_naming_its_country():
+    first, second = "Tom tới từ Úc.", "Anh ấy làm kỹ sư phần mềm ở Sydney."
+    quote = f"{first} {second}"
+    claim = Claim(text="Tom is from Morocco.", lang="en")
+    # against the whole quote the swap gains little (the other sentence dilutes it); against its sentence it gains
+    scorer = _BySentence({(quote, "Tom is from Morocco."): 0.4, (first, "Tom is from Úc."): 0.9,
+                          (first, "Tom is from Morocco."): 0.3, (quote, "Tom is from Úc."): 0.5})
+    verifier = Verifier(scorer, country_swaps="any", cross_window=1)  # the quote: both sentences
+    scored = verifier.score(claim, [Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")])
+    assert scored.cands[0].quote == quote
+    swap_reads = [p for p in scorer.seen if p[0] == first]
+    assert swap_reads == [(first, "Tom is from Úc."), (first, "Tom is from Morocco.")]
+    assert scored.signals[0] == "conflict"
+    # the claim as written reads as well against that sentence: no conflict
+    scorer = _BySentence({(first, "Tom is from Úc."): 0.9, (first, "Tom is from Morocco."): 0.8})
+    scored = Verifier(scorer, country_swaps="any", cross_window=1).score(
+        claim, [Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")])
+    assert "conflict" not in scored.signals
 
 
 @pytest.mark.parametrize("entail", [

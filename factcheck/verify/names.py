@@ -373,12 +373,13 @@ def country_swaps(claim: str, claim_lang: str | None, quote: str, quote_lang: st
     the claim does not."""
     if not claim_lang or not quote_lang:
         return []
-    found = [(s, e, code) for s, e, code in _with_demonyms(claim, claim_lang) if not _inside(s, e, skip)]
+    named = _with_demonyms(claim, claim_lang)
+    found = [(s, e, code) for s, e, code in named if not _inside(s, e, skip)]
     in_quote: dict[str, str] = {}
     for start, end, code in _with_demonyms(quote, quote_lang):
         in_quote.setdefault(code, quote[start:end])
     gone = {code for *_, code in found} - set(in_quote)
-    claim_codes = {code for *_, code in _with_demonyms(claim, claim_lang)}
+    claim_codes = {code for *_, code in named}  # a country inside a figure still counts as named
     new = [code for code in in_quote if code not in claim_codes][:SWAP_COUNTRIES]
     if len(gone) != 1 or not new:
         return []

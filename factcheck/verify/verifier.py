@@ -49,15 +49,26 @@ WINDOW_SENTENCE = False
 NAME_SWAPS = True
 NAME_SWAP_LANGS = frozenset({"vi"})
 # A claim naming one country where a quote names another (names.country_swaps) is read again by the verdict model
-# with the quote's country in its place; if that reading is entailed (p >= SWAP_ENTAILMENT) and gains at least
-# SWAP_GAIN over the claim's own, the quote gets the conflict signal: "Tom is from Morocco" against "Tom tới từ Úc".
-# "any": every pair of languages; "cross": only a quote in another language than the claim; None: off.
-# Off: on the dev claims it fixed 3 verdicts and broke none under the shipped claim rule, but it did not raise the
-# claim rule's cross-validated macro-F1 (paired over five fold seeds: "any" -0.0001, "cross" -0.0024; session 24,
-# evals/README.md), the bar written for it.
-COUNTRY_SWAPS: str | None = None
+# with the quote's country in its place, against the quote's sentence that names it; if that reading is entailed
+# (p >= SWAP_ENTAILMENT) and gains at least SWAP_GAIN over the claim's own against the same sentence, the quote gets
+# the conflict signal: "Tom is from Morocco" against "Tom tới từ Úc". "any": every pair of languages; "cross": only
+# a quote in another language than the claim; None: off. On the dev claims (session 24, evals/README.md): 7 verdicts
+# fixed and none broken under the shipped claim rule, and the claim rule's CV up by 0.009 (paired over five fold
+# seeds); read against the whole quote (a window of three sentences across languages) it gained nothing.
+COUNTRY_SWAPS: str | None = "any"
 SWAP_ENTAILMENT = 0.5
 SWAP_GAIN = 0.25
+
+
+def _sentence_naming(quote: str, lang: str | None, mention: str) -> str:
+    """The sentence of `quote` holding `mention` (the whole quote when it has one sentence or none holds it)."""
+    from ..sentences import split_sentences
+
+    at = quote.find(mention)
+    spans = split_sentences(quote, lang)
+    if at < 0 or len(spans) < 2:
+        return quote
+    return next((quote[s.start:s.end] for s in spans if s.start <= at < s.end), quote)
 
 
 def _swap_entailed(swapped: np.ndarray, own: np.ndarray) -> bool:
@@ -158,10 +169,13 @@ class Verifier:
         pairs = [(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
                  for i, (e, lang) in enumerate(zip(cands, quote_langs))]
         swaps = self._country_swap_pairs(claim.text, claim_lang, skip, cands, quote_langs, signals, pairs)
-        probs = self.scorer.score(pairs + [pair for *_, pair in swaps]) if cands else np.zeros((0, 3), np.float32)
-        probs, swapped = probs[:len(cands)], probs[len(cands):]
-        for (i, mine, theirs, _), p in zip(swaps, swapped):
-            if signals[i] != "conflict" and _swap_entailed(p, probs[i]):
+        extra = [swap for *_, swap, _ in swaps] + [own for *_, own in swaps if own is not None]
+        probs = self.scorer.score(pairs + extra) if cands else np.zeros((0, 3), np.float32)
+        probs, swapped, owns = probs[:len(cands)], probs[len(cands):len(cands) + len(swaps)], \
+            iter(probs[len(cands) + len(swaps):])
+        for (i, mine, theirs, _, own), p in zip(swaps, swapped):
+            own_p = next(owns) if own is not None else probs[i]  # the claim as written, against the same premise
+            if signals[i] != "conflict" and _swap_entailed(p, own_p):
                 names = f'Countries differ: the source names "{theirs}" where the claim names "{mine}".'
                 whys[i] = f"{names} {whys[i]}" if signals[i] == "agree" else names
                 signals[i] = "conflict"
@@ -183,9 +197,12 @@ class Verifier:
 
     def _country_swap_pairs(self, claim: str, claim_lang: str | None, skip: list[tuple[int, int]],
                             cands: list[Evidence], quote_langs: list[str | None], signals: list[str],
-                            pairs: list[tuple[str, str]]) -> list[tuple[int, str, str, tuple[str, str]]]:
-        """(quote index, the claim's country, the quote's country, (quote, the model's claim with the quote's country
-        in place of the claim's)) for each country swap worth reading (`country_swaps`)."""
+                            pairs: list[tuple[str, str]]
+                            ) -> list[tuple[int, str, str, tuple[str, str], tuple[str, str] | None]]:
+        """(quote index, the claim's country, the quote's country, (premise, the model's claim with the quote's
+        country in place of the claim's), (premise, the model's claim) or None when the premise is the whole quote,
+        already scored) for each country swap worth reading (`country_swaps`). The premise is the quote's sentence
+        that names its country: a quote across languages is a window of sentences, and the others dilute the test."""
         if not self.country_swaps:
             return []
         out = []
@@ -195,7 +212,9 @@ class Verifier:
             for forms, theirs in country_swaps(claim, claim_lang, e.quote, lang, skip):
                 text = swap_country(pairs[i][1], forms, theirs)
                 if text is not None:
-                    out.append((i, forms[0], theirs, (e.quote, text)))
+                    premise = _sentence_naming(e.quote, lang, theirs)
+                    own = (premise, pairs[i][1]) if premise != e.quote else None
+                    out.append((i, forms[0], theirs, (premise, text), own))
         return out
 
     @staticmethod
