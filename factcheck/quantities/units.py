@@ -55,8 +55,8 @@ PERCENT_TABLE = build_table(_PERCENT)
 PERCENT_RE = alternation(PERCENT_TABLE)
 
 # Duration units and their length in days (months and years on average).
-DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25,
-        "decade": 3652.5}
+DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44,
+        "year": 365.25, "decade": 3652.5}
 _DURATIONS = {
     "second": ["second{,s}", "giây", "секунд{,а,ы,у}", "秒", "秒钟"],
     "minute": ["minute{,s}", "phút", "минут{,а,ы,у}", "分钟"],
@@ -71,6 +71,6 @@ DURATION_TABLE = build_table(_DURATIONS)
 # "tháng"/"ngày"/"năm" before a number are dates, not durations: those are read by dates.py first.
 DURATION_RE = alternation(DURATION_TABLE)
 
-UNIT_NAMES = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
-              "year": "years", "decade": "decades"}
+UNIT_NAMES = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
+              "month": "months", "year": "years", "decade": "decades"}
 

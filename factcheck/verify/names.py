@@ -358,9 +358,9 @@ def _spelling(a: str, b: str) -> bool:
 # A claim that names one country where its source names another ("Tom is from Morocco" against "Tom tới từ Úc"):
 # across languages the verdict model cannot tell the two apart (it reads a country written in another language
 # as unknown, not as different), and `localise_countries` rewrites only the countries both name. The verifier
-# asks the model itself: the claim with its country written as the quote's, read against the quote
-# (Verifier.country_swaps). Only a claim missing exactly one of the quote's countries, and at most this many of the
-# quote's countries tried in its place:
+# asks the model itself: the claim with its country written as the quote's, read against the quote's sentence that
+# names it (Verifier.country_swaps). Only a claim missing exactly one of the quote's countries, and at most this many
+# of the quote's countries tried in its place:
 SWAP_COUNTRIES = 2
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..lang import detect_lang
 from ..schema import Citation, Claim, ClaimResult, Figure, FigureComparison, Label, Passage, TextRef
+from ..sentences import split_sentences
 from ..store.base import DocumentRecord
 from .aggregate import Thresholds, decide, stance
 from .base import LABELS, PairScorer
@@ -62,8 +63,6 @@ SWAP_GAIN = 0.25
 
 def _sentence_naming(quote: str, lang: str | None, mention: str) -> str:
     """The sentence of `quote` holding `mention` (the whole quote when it has one sentence or none holds it)."""
-    from ..sentences import split_sentences
-
     at = quote.find(mention)
     spans = split_sentences(quote, lang)
     if at < 0 or len(spans) < 2:
