@@ -46,20 +46,18 @@ def test_swap_country_writes_every_mention_and_only_whole_words():
 
 
 class _ByClaim(PairScorer):
-    """p(entailment) by the claim's text (0.2 when not listed); keeps the pairs it was shown."""
+    """p(entailment) by the (premise, claim) pair or else by the claim's text (0.2 when neither is listed); keeps the
+    pairs it was shown."""
 
     name = "by-claim"
 
-    def __init__(self, entail: dict[str, float]):
+    def __init__(self, entail: dict):
         self.entail, self.seen = entail, []
 
     def score(self, pairs):
         self.seen += pairs
-        rows = []
-        for _, claim in pairs:
-            e = self.entail.get(claim, 0.2)
-            rows.append((e, (1 - e) * 0.7, (1 - e) * 0.3))
-        return np.array(rows, np.float32)
+        probs = [self.entail.get(pair, self.entail.get(pair[1], 0.2)) for pair in pairs]
+        return np.array([(e, (1 - e) * 0.7, (1 - e) * 0.3) for e in probs], np.float32)
 
 
 def _passage(text: str, lang: str) -> Passage:
@@ -82,26 +80,12 @@ def test_the_verifier_refutes_a_claim_whose_country_the_model_reads_as_swapped()
     assert len(off.seen) == 1
 
 
-class _BySentence(PairScorer):
-    """p(entailment) by (premise, claim) (0.2 when not listed); keeps the pairs it was shown."""
-
-    name = "by-sentence"
-
-    def __init__(self, entail: dict[tuple[str, str], float]):
-        self.entail, self.seen = entail, []
-
-    def score(self, pairs):
-        self.seen += pairs
-        return np.array([(e, (1 - e) * 0.7, (1 - e) * 0.3) for e in (self.entail.get(p, 0.2) for p in pairs)],
-                        np.float32)
-
-
 def test_a_quote_of_several_sentences_is_tested_on_the_sentence_naming_its_country():
     first, second = "Tom tới từ Úc.", "Anh ấy làm kỹ sư phần mềm ở Sydney."
     quote = f"{first} {second}"
     claim = Claim(text="Tom is from Morocco.", lang="en")
     # against the whole quote the swap gains little (the other sentence dilutes it); against its sentence it gains
-    scorer = _BySentence({(quote, "Tom is from Morocco."): 0.4, (first, "Tom is from Úc."): 0.9,
+    scorer = _ByClaim({(quote, "Tom is from Morocco."): 0.4, (first, "Tom is from Úc."): 0.9,
                           (first, "Tom is from Morocco."): 0.3, (quote, "Tom is from Úc."): 0.5})
     verifier = Verifier(scorer, country_swaps="any", cross_window=1)  # the quote: both sentences
     scored = verifier.score(claim, [Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")])
@@ -110,7 +94,7 @@ def test_a_quote_of_several_sentences_is_tested_on_the_sentence_naming_its_count
     assert swap_reads == [(first, "Tom is from Úc."), (first, "Tom is from Morocco.")]
     assert scored.signals[0] == "conflict"
     # the claim as written reads as well against that sentence: no conflict
-    scorer = _BySentence({(first, "Tom is from Úc."): 0.9, (first, "Tom is from Morocco."): 0.8})
+    scorer = _ByClaim({(first, "Tom is from Úc."): 0.9, (first, "Tom is from Morocco."): 0.8})
     scored = Verifier(scorer, country_swaps="any", cross_window=1).score(
         claim, [Passage(id="p0", doc_id="d0", text=quote, start=0, end=len(quote), lang="vi")])
     assert "conflict" not in scored.signals
