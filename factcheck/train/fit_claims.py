@@ -47,6 +47,9 @@ STUDY_SWITCHES = {
                                  "conflict signal"),
 }
 
+# Settings a scoring key holds only when given, so that files scored before they existed still match.
+LATER_SWITCHES = ("country_swaps", "standings", "language_bests")
+
 
 def claim_macro_f1(gold: list[str], pred: list[str]) -> float:
     """Macro-F1 over the gold classes (a CONFLICTING prediction counts as a miss when no claim is CONFLICTING)."""
@@ -318,6 +321,10 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
             setattr(checker.verifier, attr, getattr(args, flag) == "on")
     if getattr(args, "country_swaps", None) is not None:
         checker.verifier.country_swaps = None if args.country_swaps == "off" else args.country_swaps
+    if getattr(args, "standings", None) is not None:
+        checker.verifier.standings = args.standings == "on"
+    if getattr(args, "language_bests", None) is not None:
+        checker.retriever.language_bests = args.language_bests
     if getattr(args, "sentence_quotes", None) is not None:
         checker.retriever.sentence_quotes = args.sentence_quotes == "on"
         checker.retriever.sentence_rerank = checker.retriever.sentence_rerank and not checker.retriever.sentence_quotes
@@ -344,8 +351,7 @@ def _scoring_key(cal, args) -> dict:
             "sentence_quotes": getattr(args, "sentence_quotes", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
             **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES},
-            # absent unless given, so files scored before the switch existed still match
-            **({"country_swaps": args.country_swaps} if getattr(args, "country_swaps", None) else {})}
+            **{name: value for name in LATER_SWITCHES if (value := getattr(args, name, None)) is not None}}
 
 
 def _save_scored(path: Path, data: tuple, cal, args) -> None:
@@ -404,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="study: read a claim naming one country where a quote names another with the quote's country "
                          "in its place (Verifier.country_swaps; any language pair, only across languages, or off) "
                          "instead of the shipped setting")
+    ap.add_argument("--standings", choices=("on", "off"), default=None,
+                    help="study: a quote stating one of the claim's standings of two countries the other way round "
+                         "refutes it (Verifier.standings) on or off instead of the shipped setting")
+    ap.add_argument("--language-bests", type=int, default=None,
+                    help="study: how many nearest passages of each language join the fused top k in a corpus of "
+                         "several languages (HybridRetriever.language_bests) instead of the shipped setting")
     ap.add_argument("--cv-seeds", type=int, default=5,
                     help="fold seeds the conflict-fitted cross-validation is also reported over (seed 0 is the one the "
                          "fit decides by; the others show how far it moves with the folds alone; 1: seed 0 only)")

@@ -17,6 +17,7 @@ from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confi
 from .han_names import localise_han_names
 from .names import (country_swaps, localise_countries, localise_names, missing_names, name_substitution,
                     shares_subject, swap_country)
+from .standings import reversed_standing
 
 
 class ScoredQuotes(BaseModel):
@@ -59,6 +60,9 @@ NAME_SWAP_LANGS = frozenset({"vi"})
 COUNTRY_SWAPS: str | None = "any"
 SWAP_ENTAILMENT = 0.5
 SWAP_GAIN = 0.25
+# A quote that states one of the claim's standings of two countries the other way round ("Russia is ahead of India"
+# against "Nga ... thua ... Ấn Độ"; standings.reversed_standing) refutes it as a conflicting figure does.
+STANDINGS = True
 
 
 def _sentence_naming(quote: str, lang: str | None, mention: str) -> str:
@@ -85,7 +89,7 @@ class Verifier:
                  figures_need_subject: bool = True, localise_figures: bool = True, window_sentence: bool = False,
                  localise_han: bool = True, confirmed_figures: bool = True, confirmed_unread: bool = True,
                  sentence_cross_only: bool = False, coverage: bool | None = None, name_swaps: bool = NAME_SWAPS,
-                 country_swaps: str | None = COUNTRY_SWAPS):
+                 country_swaps: str | None = COUNTRY_SWAPS, standings: bool = STANDINGS):
         self.scorer = scorer
         self.thresholds = thresholds or Thresholds()  # a single quote's stance (fitted on validation pairs)
         # The claim's verdict from its best quotes: the maximum over several quotes runs higher than one quote's
@@ -135,6 +139,8 @@ class Verifier:
         if country_swaps not in (None, "any", "cross"):
             raise ValueError(f'country_swaps must be "any", "cross" or None, not {country_swaps!r}')
         self.country_swaps = country_swaps
+        # ... and a quote about the claim's subject that states one of its standings the other way round.
+        self.standings = standings
 
     def score(self, claim: Claim, passages: list[Passage]) -> ScoredQuotes:
         """The candidate quotes of the passages with their (figure-adjusted) probabilities."""
@@ -165,6 +171,8 @@ class Verifier:
                 self._drop_confirmed_conflicts(cands, signals, whys, comps)
         if self.name_swaps and claim_lang in NAME_SWAP_LANGS:
             self._mark_name_swaps(claim.text, claim_lang, skip, cands, quote_langs, signals, whys)
+        if self.standings:
+            self._mark_reversed_standings(claim.text, claim_lang, cands, quote_langs, subject, signals, whys)
         pairs = [(e.quote, self._model_claim(claim.text, claim_lang, e.quote, lang, comps[i]))
                  for i, (e, lang) in enumerate(zip(cands, quote_langs))]
         swaps = self._country_swap_pairs(claim.text, claim_lang, skip, cands, quote_langs, signals, pairs)
@@ -228,6 +236,21 @@ class Verifier:
             if swap:
                 names = f'Names differ: the source names "{swap[1]}" where the claim names "{swap[0]}".'
                 whys[i] = f"{names} {whys[i]}" if signals[i] == "agree" else names
+                signals[i] = "conflict"
+
+    @staticmethod
+    def _mark_reversed_standings(claim: str, claim_lang: str | None, cands: list[Evidence],
+                                 quote_langs: list[str | None], subject: list[bool | None], signals: list[str],
+                                 whys: list[str]) -> None:
+        """A quote without a conflict, not about something else, that states one of the claim's standings the other
+        way round gets the conflict signal and says which."""
+        for i, (e, lang) in enumerate(zip(cands, quote_langs)):
+            if signals[i] == "conflict" or subject[i] is False:
+                continue
+            found = reversed_standing(claim, claim_lang, e.quote, lang)
+            if found:
+                order = f'Standings differ: the source has "{found[1]}" where the claim has "{found[0]}".'
+                whys[i] = f"{order} {whys[i]}" if signals[i] == "agree" else order
                 signals[i] = "conflict"
 
     @staticmethod
