@@ -339,6 +339,9 @@ CLOCK = [  # times of day: the hour of the day, "24h" when the half of the day i
     P("vi", "lúc 5 giờ sáng", "clock", 5, "24h"),
     P("vi", "vào 8 giờ tối nay", "clock", 20, "24h"),
     P("vi", "lúc 17h30 ngày 5/3", "clock", 17.5, "24h", span="17h30"),
+    P("vi", "khoảng 10:30 tối", "clock", 22.5, "24h", span="10:30 tối"),
+    P("vi", "khoảng 10: 30 tối", "clock", 22.5, "24h", span="10: 30 tối"),  # as transcripts write it
+    P("en", "around 10: 30 pm", "clock", 22.5, "24h", span="10: 30 pm"),
     P("vi", "lúc 5 giờ", "clock", 5, "12h"),
     P("vi", "1 giờ trưa", "clock", 13, "24h"),
     P("vi", "11 giờ đêm", "clock", 23, "24h"),

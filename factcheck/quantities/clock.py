@@ -39,7 +39,7 @@ _MIN = r"(?P<m>[0-5]\d)"
 
 _PATTERNS = {
     "en": [
-        rf"(?<![\d.,:]){_HOUR}(?:[:.]{_MIN})?\s*(?P<p>{_LATIN_PERIOD}){_END}",  # 5 a.m., 10:30 pm
+        rf"(?<![\d.,:]){_HOUR}(?:(?:[:.]|:\s){_MIN})?\s*(?P<p>{_LATIN_PERIOD}){_END}",  # 5 a.m., 10:30 pm, 10: 30 pm
         rf"(?<![\d.,:]){_HOUR}(?:[:.]{_MIN})?\s*o['’]clock{_END}",  # 5 o'clock
         rf"(?<=\bat ){_HOUR}:{_MIN}{_END}",  # at 17:30
     ],
@@ -48,6 +48,8 @@ _PATTERNS = {
         r"(?!\s+(?:đa|thiểu|kiến|tạo|suốt)\b)",  # 5 giờ sáng (not "5 giờ tối đa": five hours at most)
         rf"(?<=\blúc )(?:khoảng |chừng )?{_HOUR}\s*(?:giờ|h)(?:\s*{_MIN}(?:\s*phút)?)?{_END}",  # lúc 5 giờ, lúc 17h30
         rf"(?<![\d.,:]){_HOUR}h{_MIN}{_END}",  # 17h30
+        # 10:30 tối; transcripts also write "10: 30 tối"
+        rf"(?<![\d.,:]){_HOUR}:\s?{_MIN}\s*(?P<p>{_VI_PERIOD}){_END}",
         rf"(?<=\b(?:lúc|vào) ){_HOUR}:{_MIN}{_END}",  # lúc 17:30
     ],
     "ru": [
