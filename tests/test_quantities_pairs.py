@@ -175,6 +175,14 @@ PAIRS = [  # (claim lang, claim, evidence lang, evidence, expected)
      "conflict"),
     ("en", "The explosion happened at 7 a.m. on 5 March 2024", "vi", "Hôm 5/3/2024, vụ nổ xảy ra lúc 7 giờ sáng.",
      "agree"),
+    # people and things news counts, named in each language (a number word counts only before such a noun)
+    ("en", "Four ministers resigned", "vi", "Có ba bộ trưởng đã từ chức.", "conflict"),
+    ("ru", "Пять журналистов погибли", "vi", "Năm nhà báo đã thiệt mạng.", "agree"),
+    ("en", "The hospital treated 120 patients", "vi", "Bệnh viện đã điều trị 200 bệnh nhân.", "conflict"),
+    ("vi", "Hai tàu chiến đã cập cảng", "en", "Three warships docked.", "conflict"),
+    ("zh", "学校有300名学生", "en", "The school has 300 students.", "agree"),
+    ("en", "They shot down 12 drones", "vi", "Họ bắn hạ 12 máy bay không người lái.", "agree"),
+    ("en", "The firm has 500 employees", "en", "The firm has 500 factories.", "not_comparable"),
 ]
 
 DOC_DATES = {SEED_SUMMIT: [dt.date(2025, 1, 1)]}  # the article's latest date: gives "ngày 22.10" its year

@@ -411,14 +411,14 @@ COMPARATORS = [  # a comparator before a position leaves it uncompared; before a
 ]
 
 COUNTED = [  # the counted noun, past modifiers, names what a count counts
-    P("en", "42 confirmed cases", "count", 42, "count", norm="42 (cases)"),
+    P("en", "42 confirmed cases", "count", 42, "count", norm="42 (case)"),
     P("en", "15 Spanish cities", "count", 15, "count", norm="15 (city)"),
     P("en", "9 new recoveries", "count", 9, "count", norm="9 (recoveries)"),
-    P("en", "12 flu patients", "count", 12, "count", norm="12 (patients)"),
+    P("en", "12 flu patients", "count", 12, "count", norm="12 (patient)"),
     P("en", "11 fatalities", "count", 11, "count", norm="11 (casualties)"),
     P("vi", "50 ngôi nhà", "count", 50, "count", norm="50 (nhà)"),
     P("en", "In 2020 Spain reported cases", "year", 2020),
-    P("en", "1900 new cases", "count", 1900, "count", norm="1,900 (cases)"),
+    P("en", "1900 new cases", "count", 1900, "count", norm="1,900 (case)"),
 ]
 
 RANGES_MORE = [  # the currency before and the scale after a range carry to both ends

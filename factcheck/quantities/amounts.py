@@ -65,7 +65,9 @@ _RANGE_JOIN = re.compile(r"^\s*(?:-|--|–|—|~|～|\ufffd|to|đến|tới|до
 _DASH_ONLY = re.compile(r"^\s*(?:-|--|–|—|\ufffd)\s*$")
 _RANGE_FROM = re.compile(r"(?:from|between|từ|giữa|от|между|从|在)\s*$", re.IGNORECASE)
 COUNTABLE = {"country", "people", "company", "member", "city", "military", "missile", "drone", "refugees",
-             "casualties", "agreement", "bank", "election", "tank"}
+             "casualties", "agreement", "bank", "election", "tank", "minister", "official", "student", "worker",
+             "child", "patient", "case", "doctor", "hospital", "school", "province", "vaccine", "dose", "ship",
+             "aircraft", "journalist", "project", "factory", "scientist", "expert", "user", "tourist"}
 
 
 @lru_cache(maxsize=None)

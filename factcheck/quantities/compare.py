@@ -16,6 +16,10 @@ ROUNDING_CAP = 0.05  # a stated "40 billion" stands for 39.5-40.5 billion, never
 # ... half-open: [39.5, 40.5), so that two different stated numbers (75, 76) never overlap.
 _HALF_OPEN = 1 - 1e-6
 GENERIC_NOUN = "@people"  # persons of any sort: not told apart from a word that names some of them
+# ... nor from a concept of persons of some sort ("14,000 employees" / "13,500 people")
+PERSON_NOUNS = frozenset("@" + c for c in ("minister", "official", "student", "worker", "child", "patient",
+                                           "doctor", "journalist", "scientist", "expert", "user", "tourist",
+                                           "member", "refugees", "casualties", "military"))
 OPEN_BOUND_REACH = 1.5  # "more than X" confirms a claimed value up to 1.5X; beyond, it says too little
 FAR_INSIDE = "far inside the bound"  # the note on an agreement that is weak evidence of alignment
 BEYOND_BOUND = "the claimed bound goes beyond the source's"
@@ -234,7 +238,7 @@ def different_nouns(c: Figure, e: Figure) -> bool:
     if not kc or not ke or kc[1] == ke[1]:
         return False
     if kc[1].startswith("@") and ke[1].startswith("@"):
-        return True
+        return not (GENERIC_NOUN in (kc[1], ke[1]) and {kc[1], ke[1]} & PERSON_NOUNS)
     if GENERIC_NOUN in (kc[1], ke[1]):  # "2,000 people" may be "2,000 participants"
         return False
     return kc[0] == ke[0]

@@ -80,10 +80,36 @@ CONCEPTS: dict[str, list[str]] = {
     "tank": ["tank", "tanks", "xe tăng", "танк*", "坦克"],
     "term": ["term", "terms", "nhiệm kỳ", "срок*", "任期"],
     "session": ["session*", "edition*", "khóa", "kỳ họp", "сесси*", "届"],
+    # People and things news counts (session 25): a number word is read as a figure only before such a noun
+    "minister": ["minister", "ministers", "bộ trưởng", "министр", "министра", "министров", "министры", "部长"],
+    "official": ["official", "officials", "quan chức", "чиновник*", "官员"],
+    "student": ["student*", "pupil*", "học sinh", "sinh viên", "студент*", "школьник*", "学生"],
+    "worker": ["worker*", "employee*", "công nhân", "nhân viên", "người lao động", "работник*", "сотрудник*",
+               "工人", "员工", "职工"],
+    "child": ["child", "children", "trẻ em", "детей", "дети", "ребён*", "ребен*", "儿童", "孩子"],
+    "patient": ["patient*", "bệnh nhân", "пациент*", "患者", "病人"],
+    "case": ["case", "cases", "ca nhiễm", "ca mắc", "ca bệnh", "病例"],
+    "doctor": ["doctor*", "physician*", "bác sĩ", "врач*", "医生"],
+    "hospital": ["hospital*", "bệnh viện", "больниц*", "госпитал*", "医院"],
+    "school": ["school*", "trường học", "школ*", "学校"],
+    "province": ["province*", "tỉnh", "провинци*", "省份"],
+    "vaccine": ["vaccin*", "vắc xin", "vắc-xin", "вакцин*", "疫苗"],
+    "dose": ["dose", "doses", "liều", "доз*", "剂次"],
+    "ship": ["ship", "ships", "vessel*", "warship*", "tàu", "tàu chiến", "судн*", "корабл*", "船只", "舰艇", "军舰"],
+    "aircraft": ["aircraft", "plane", "planes", "airplane*", "jet", "jets", "máy bay", "самолёт*", "самолет*",
+                 "飞机", "战机"],
+    "journalist": ["journalist*", "reporter*", "nhà báo", "phóng viên", "журналист*", "记者"],
+    "project": ["project*", "dự án", "проект*", "项目"],
+    "factory": ["factory", "factories", "nhà máy", "завод*", "фабрик*", "工厂"],
+    "scientist": ["scientist*", "researcher*", "nhà khoa học", "nhà nghiên cứu", "учёны*", "учены*", "科学家",
+                  "研究人员"],
+    "expert": ["expert*", "specialist*", "chuyên gia", "эксперт*", "специалист*", "专家"],
+    "user": ["user", "users", "người dùng", "пользовател*", "用户"],
+    "tourist": ["tourist*", "visitor*", "du khách", "khách du lịch", "турист*", "游客"],
 }
 
 
-_MAX_WORDS = 4
+_MAX_WORDS = 5  # words in the longest phrase ("máy bay không người lái")
 _MAX_ZH = 6
 
 
