@@ -60,18 +60,22 @@ def test_no_standing_where_no_rule_reads_one(text, lang):
     assert standings(text, lang) == []
 
 
+def _reversed(claim: str, lang: str, quote: str, quote_lang: str):
+    return reversed_standing(standings(claim, lang), quote, quote_lang)
+
+
 def test_a_standing_stated_the_other_way_round_is_found_across_languages():
-    assert reversed_standing("France is ahead of Canada and Australia.", "en", VI_QUOTE, "vi") == \
+    assert _reversed("France is ahead of Canada and Australia.", "en", VI_QUOTE, "vi") == \
         ("France … ahead of Canada", "Pháp … thua … Canada")
     # the other pair's order reversed reads the same: "Canada trails France" against France behind Canada
-    assert reversed_standing("Canada trails France.", "en", VI_QUOTE, "vi") == ("Canada trails France",
-                                                                                "Pháp … thua … Canada")
-    assert reversed_standing("Франция уступает Германии.", "ru", VI_QUOTE, "vi") is None  # the same order
-    assert reversed_standing("Canada is ahead of Australia.", "en", VI_QUOTE, "vi") is None  # not stated
-    assert reversed_standing("France is ahead of Canada.", "en", "Pháp là một nước.", "vi") is None
+    assert _reversed("Canada trails France.", "en", VI_QUOTE, "vi") == ("Canada trails France", "Pháp … thua … Canada")
+    assert _reversed("Франция уступает Германии.", "ru", VI_QUOTE, "vi") is None  # the same order
+    assert _reversed("Canada is ahead of Australia.", "en", VI_QUOTE, "vi") is None  # not stated
+    assert _reversed("France is ahead of Canada.", "en", "Pháp là một nước.", "vi") is None
+    assert _reversed("France is ahead of Canada.", None, VI_QUOTE, "vi") is None
     # a quote stating it both ways (two rankings) does not refute
     both = "France is ahead of Canada in one index, while Canada is ahead of France in another."
-    assert reversed_standing("France is ahead of Canada.", "en", both, "en") is None
+    assert _reversed("France is ahead of Canada.", "en", both, "en") is None
 
 
 class _Flat(PairScorer):

@@ -150,18 +150,15 @@ def _holds(a: Standing, b: Standing) -> int:
     return 0
 
 
-def reversed_standing(claim: str, claim_lang: str | None, quote: str, quote_lang: str | None
-                      ) -> tuple[str, str] | None:
-    """(the claim's words, the quote's words) for the first standing of the claim that the quote states the other
-    way round, unless the quote also states it as the claim does; None otherwise."""
-    theirs = standings(quote, quote_lang) if claim_lang and quote_lang else []
-    if not theirs:
-        return None
-    for mine in standings(claim, claim_lang):
-        reads = [(_holds(mine, other), other) for other in theirs]
+def reversed_standing(mine: list[Standing], quote: str, quote_lang: str | None) -> tuple[str, str] | None:
+    """(the claim's words, the quote's words) for the first of the claim's standings (`mine`, read by `standings`)
+    that the quote states the other way round, unless the quote also states it as the claim does; None otherwise."""
+    theirs = standings(quote, quote_lang) if mine else []
+    for own in mine:
+        reads = [(_holds(own, other), other) for other in theirs]
         if any(r == 1 for r, _ in reads):
             continue
         against = next((other for r, other in reads if r == -1), None)
         if against:
-            return mine.text, against.text
+            return own.text, against.text
     return None

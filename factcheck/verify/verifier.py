@@ -17,7 +17,7 @@ from .figures import (CONFIRMED_ELSEWHERE, FigureWeights, adjust, compare, confi
 from .han_names import localise_han_names
 from .names import (country_swaps, localise_countries, localise_names, missing_names, name_substitution,
                     shares_subject, swap_country)
-from .standings import reversed_standing
+from .standings import reversed_standing, standings as read_standings
 
 
 class ScoredQuotes(BaseModel):
@@ -244,10 +244,11 @@ class Verifier:
                                  whys: list[str]) -> None:
         """A quote without a conflict, not about something else, that states one of the claim's standings the other
         way round gets the conflict signal and says which."""
+        mine = read_standings(claim, claim_lang)  # most claims state none: their quotes are not read for any
         for i, (e, lang) in enumerate(zip(cands, quote_langs)):
-            if signals[i] == "conflict" or subject[i] is False:
+            if not mine or signals[i] == "conflict" or subject[i] is False:
                 continue
-            found = reversed_standing(claim, claim_lang, e.quote, lang)
+            found = reversed_standing(mine, e.quote, lang)
             if found:
                 order = f'Standings differ: the source has "{found[1]}" where the claim has "{found[0]}".'
                 whys[i] = f"{order} {whys[i]}" if signals[i] == "agree" else order
