@@ -45,6 +45,8 @@ STUDY_SWITCHES = {
                                              "with the quote was set aside"),
     "name_swaps": ("name_swaps", "a quote that a Vietnamese claim restates with one name changed gets the "
                                  "conflict signal"),
+    "standings": ("standings", "a quote stating one of the claim's standings of two countries the other way round "
+                               "refutes it"),
 }
 
 # Settings a scoring key holds only when given, so that files scored before they existed still match.
@@ -321,8 +323,6 @@ def _score_dev_claims(args) -> tuple[list[tuple], list[str], list[str]]:
             setattr(checker.verifier, attr, getattr(args, flag) == "on")
     if getattr(args, "country_swaps", None) is not None:
         checker.verifier.country_swaps = None if args.country_swaps == "off" else args.country_swaps
-    if getattr(args, "standings", None) is not None:
-        checker.verifier.standings = args.standings == "on"
     if getattr(args, "language_bests", None) is not None:
         checker.retriever.language_bests = args.language_bests
     if getattr(args, "sentence_quotes", None) is not None:
@@ -350,7 +350,7 @@ def _scoring_key(cal, args) -> dict:
             "figure_balance": True if getattr(args, "figure_balance", "on") == "on" else None,
             "sentence_quotes": getattr(args, "sentence_quotes", None),
             "cross_window": args.cross_window, "max_quotes": getattr(args, "max_quotes", None),
-            **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES},
+            **{flag: getattr(args, flag, None) for flag in STUDY_SWITCHES if flag not in LATER_SWITCHES},
             **{name: value for name in LATER_SWITCHES if (value := getattr(args, name, None)) is not None}}
 
 
@@ -410,9 +410,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="study: read a claim naming one country where a quote names another with the quote's country "
                          "in its place (Verifier.country_swaps; any language pair, only across languages, or off) "
                          "instead of the shipped setting")
-    ap.add_argument("--standings", choices=("on", "off"), default=None,
-                    help="study: a quote stating one of the claim's standings of two countries the other way round "
-                         "refutes it (Verifier.standings) on or off instead of the shipped setting")
     ap.add_argument("--language-bests", type=int, default=None,
                     help="study: how many nearest passages of each language join the fused top k in a corpus of "
                          "several languages (HybridRetriever.language_bests) instead of the shipped setting")

@@ -1,10 +1,10 @@
 """Which country stands ahead of which: "A is ahead of B", "A kém B", "A отстаёт от B", "A落后于B".
 
-A claim that reverses a standing its source states ("Russia is ahead of India" against "Nga ... thua cả Ấn Độ")
-shares nearly every word with it, and the verdict model reads such pairs as support. Standings are read by rules:
-a cue of rank or performance between countries (not "more"/"higher", which compare quantities of any kind) with
-the country before it as the subject and the countries after it, up to the next cue, as the objects; countries are
-read by ISO code (`names.mentions`), so a standing compares across languages. A clause whose cue is negated ("not
+A claim that reverses a standing its source states ("France is ahead of Canada" against "Pháp ... thua cả Canada")
+shares nearly every word with it, and the verdict model often reads such pairs as support. Standings are read by
+rules: a cue of rank or performance between countries (not "more"/"higher", which compare quantities of any kind),
+the country before it as the subject (`_can_lead`) and the first country after it with those joined to it as the
+objects (`_objects`); countries are read by ISO code (`names.mentions`), so a standing compares across languages. A clause whose cue is negated ("not
 ahead of", "không vượt") gives none.
 """
 
@@ -72,7 +72,7 @@ class Standing(NamedTuple):
     subject: str  # ISO code
     direction: int  # AHEAD or BEHIND
     other: str  # ISO code
-    text: str  # the words that state it, as written and shortened: "Nga … thua … Ấn Độ"
+    text: str  # the words that state it, as written and shortened: "Pháp … thua … Canada"
 
 
 def standings(text: str, lang: str | None) -> list[Standing]:
@@ -113,7 +113,7 @@ def standings(text: str, lang: str | None) -> list[Standing]:
 
 
 def _can_lead(sentence: str, start: int, lang: str) -> bool:
-    """Whether the country at `start` can be a standing's subject: not in brackets ("Tortoise Media (Anh)") and not
+    """Whether the country at `start` can be a standing's subject: not in brackets ("báo Guardian (Anh)") and not
     after a preposition ("the second market of Japan, second only to Thailand")."""
     head = sentence[:start].rstrip()
     if head.endswith(("(", "[")):

@@ -60,8 +60,8 @@ NAME_SWAP_LANGS = frozenset({"vi"})
 COUNTRY_SWAPS: str | None = "any"
 SWAP_ENTAILMENT = 0.5
 SWAP_GAIN = 0.25
-# A quote that states one of the claim's standings of two countries the other way round ("Russia is ahead of India"
-# against "Nga ... thua ... Ấn Độ"; standings.reversed_standing) refutes it as a conflicting figure does.
+# A quote that states one of the claim's standings of two countries the other way round ("France is ahead of Canada"
+# against "Pháp ... thua cả Canada"; standings.reversed_standing) refutes it as a conflicting figure does.
 STANDINGS = True
 
 
