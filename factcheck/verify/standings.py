@@ -4,8 +4,8 @@ A claim that reverses a standing its source states ("France is ahead of Canada" 
 shares nearly every word with it, and the verdict model often reads such pairs as support. Standings are read by
 rules: a cue of rank or performance between countries (not "more"/"higher", which compare quantities of any kind),
 the country before it as the subject (`_can_lead`) and the first country after it with those joined to it as the
-objects (`_objects`); countries are read by ISO code (`names.mentions`), so a standing compares across languages. A clause whose cue is negated ("not
-ahead of", "không vượt") gives none.
+objects (`_objects`). Countries are read by ISO code (`names.mentions`), so a standing compares across languages. A
+clause whose cue is negated ("not ahead of", "không vượt") gives none.
 """
 
 from __future__ import annotations
@@ -49,8 +49,6 @@ _NEGATOR = {
     "ru": r"(?<!\w)(?:не|ни)(?!\w)(?! только)",
     "zh": r"不|没|未",
 }
-
-
 # Words after which a country is not the one that stands somewhere (prepositions).
 _BEFORE_OTHER = {
     "en": frozenset("of for to in from at with by into than".split()),
@@ -58,7 +56,7 @@ _BEFORE_OTHER = {
     "ru": frozenset("в во из для от у к с со на чем".split()),
     "zh": ("在", "对", "从", "向", "给", "到", "比"),
 }
-# What joins a cue's objects ("Mỹ và Trung Quốc", "India, Brazil and China", "Индию и Бразилию", "印度和巴西").
+# What joins a cue's objects ("Đức và Nhật Bản", "Peru, Chile and Bolivia", "Германию и Италию", "韩国和德国").
 _JOIN = {
     "en": r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s)?\s*(?:the\s+)?",
     "vi": r"\s*(?:,\s*(?:và\s+|hoặc\s+)?|\s(?:và|hoặc|cùng)\s)?\s*(?:cả\s+)?",
@@ -126,7 +124,7 @@ def _can_lead(sentence: str, start: int, lang: str) -> bool:
 
 def _objects(sentence: str, after: list[tuple[int, int, str]], end: int, lang: str) -> list[tuple[int, int, str]]:
     """The countries a cue ending at `end` compares with: the first after it, if within OBJECT_REACH words, and those
-    joined to it by "and", a comma or the like ("kém xa Mỹ và Trung Quốc"), not a country later in the clause
+    joined to it by "and", a comma or the like ("kém xa Đức và Nhật Bản"), not a country later in the clause
     ("xếp dưới Thái Lan một cấp, ngang với Singapore")."""
     if not after:
         return []
