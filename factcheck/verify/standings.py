@@ -11,6 +11,7 @@ clause whose cue is negated ("not ahead of", "không vượt") gives none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..sentences import split_sentences
@@ -77,9 +78,7 @@ def standings(text: str, lang: str | None) -> list[Standing]:
     """The standings `text` states, in text order (none for a language without rules)."""
     if lang not in _CUES:
         return []
-    cues_rx = "|".join(f"(?P<c{k}>{p})" for k, (p, _) in enumerate(_CUES[lang]))
-    cue_rx = re.compile(cues_rx if lang == "zh" else rf"(?<!\w)(?:{cues_rx})(?!\w)", re.IGNORECASE)
-    space = "" if lang == "zh" else " "
+    cue_rx = _cue_pattern(lang)
     out: list[Standing] = []
     for sent in split_sentences(text, lang):
         sentence = text[sent.start:sent.end]
@@ -103,10 +102,24 @@ def standings(text: str, lang: str | None) -> list[Standing]:
                     continue
                 for s, e, code in after:
                     if code != subject[2]:
-                        gaps = (sentence[subject[1]:start].strip(), sentence[end:s].strip())
-                        out.append(Standing(subject[2], direction, code, (" … " if gaps[0] else space).join(
-                            [sentence[subject[0]:subject[1]], sentence[start:end].strip()])
-                            + (" … " if gaps[1] else space) + sentence[s:e]))
+                        words = _shortened(sentence, [subject[:2], (start, end), (s, e)], lang)
+                        out.append(Standing(subject[2], direction, code, words))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(lang: str) -> re.Pattern[str]:
+    """One pattern of every cue of `lang`, each a group `c<k>` for `_CUES[lang][k]`; whole words outside Chinese."""
+    cues = "|".join(f"(?P<c{k}>{p})" for k, (p, _) in enumerate(_CUES[lang]))
+    return re.compile(cues if lang == "zh" else rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
+
+
+def _shortened(sentence: str, spans: list[tuple[int, int]], lang: str) -> str:
+    """The text of `spans` in order, " … " where words stand between two of them: "Pháp … thua … Canada"."""
+    out = sentence[spans[0][0]:spans[0][1]].strip()
+    for (_, prev_end), (start, end) in zip(spans, spans[1:]):
+        gap = "" if lang == "zh" else " "
+        out += (" … " if sentence[prev_end:start].strip() else gap) + sentence[start:end].strip()
     return out
 
 
